@@ -1,0 +1,264 @@
+//! The event config a site maintainer writes: formats, tracks, limits, endpoint.
+//!
+//! Parsing is generic over any serde `Deserializer` (the widget feeds it the browser's
+//! `JSON.parse` result; the server feeds it serde_json) and reports the JSON path of the
+//! first structural error. `EventConfig::check` then lists every semantic problem at once.
+
+mod check;
+
+use crate::deadline::Deadline;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// One event's call for proposals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventConfig {
+    /// A slug: lowercase letters, digits and hyphens.
+    pub id: String,
+    pub name: String,
+    /// When the call closes, with its offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// A BCP 47 language tag for the widget's messages.
+    #[serde(default = "default_locale")]
+    pub locale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<Endpoint>,
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+    #[serde(default)]
+    pub track_required: bool,
+    pub formats: Vec<Format>,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub speakers: SpeakerRules,
+    /// Where the code of conduct the speaker agrees to can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_of_conduct_url: Option<String>,
+}
+
+fn default_locale() -> String {
+    "en".to_owned()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    pub url: String,
+    #[serde(default)]
+    pub encoding: Encoding,
+}
+
+/// How the proposal is encoded in the POST body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    #[default]
+    Json,
+    Form,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    pub id: String,
+    pub label: String,
+    /// Length of the slot; a poster has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// A workshop block holds between `min` and `max` talks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talks: Option<TalkRange>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TalkRange {
+    pub min: u32,
+    pub max: u32,
+}
+
+/// Length limits per field. A field without a limit is only checked for presence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Limit>,
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "abstract")]
+    pub abstract_: Option<Limit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Limit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<Limit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    #[serde(default)]
+    pub unit: Unit,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Words,
+    #[default]
+    Chars,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerRules {
+    pub max: u32,
+}
+
+impl Default for SpeakerRules {
+    fn default() -> Self {
+        SpeakerRules { max: 1 }
+    }
+}
+
+/// A problem with a config, located by its JSON path (`formats[1].minutes`). The text is
+/// for site maintainers and says what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl EventConfig {
+    /// Parse a config from any serde deserializer, then check it. On failure every problem
+    /// found is returned: one structural error (serde stops at the first), or all semantic ones.
+    pub fn parse<'de, D>(deserializer: D) -> Result<EventConfig, Vec<ConfigError>>
+    where
+        D: Deserializer<'de>,
+        D::Error: fmt::Display,
+    {
+        let config: EventConfig = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            vec![ConfigError {
+                path: json_path(e.path()),
+                message: plain_serde_message(&e.inner().to_string()),
+            }]
+        })?;
+        let problems = config.check();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Parse a config from JSON text.
+    #[cfg(feature = "json")]
+    pub fn from_json(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let config = EventConfig::parse(&mut de)?;
+        de.end().map_err(|e| {
+            vec![ConfigError {
+                path: String::new(),
+                message: e.to_string(),
+            }]
+        })?;
+        Ok(config)
+    }
+
+    /// Every semantic problem: duplicate ids, min above max, a required track with no tracks...
+    pub fn check(&self) -> Vec<ConfigError> {
+        check::check(self)
+    }
+
+    pub fn format(&self, id: &str) -> Option<&Format> {
+        self.formats.iter().find(|f| f.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// The length limit that applies to a field path, if any (`speakers[1].bio` -> `bio`).
+    pub fn limit_for(&self, field: &str) -> Option<&Limit> {
+        let leaf = field.rsplit('.').next().unwrap_or(field);
+        match leaf {
+            "title" => self.limits.title.as_ref(),
+            "abstract" => self.limits.abstract_.as_ref(),
+            "description" => self.limits.description.as_ref(),
+            "bio" => self.limits.bio.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// `formats[1].minutes` rather than serde_path_to_error's `formats.1.minutes`.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    out
+}
+
+/// Serde speaks of `u32` and `a sequence`; a site maintainer writing JSON thinks in numbers
+/// and arrays. serde_json also appends a position that means nothing after JSON.parse.
+fn plain_serde_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let readable = |s: &str| {
+        s.replace("u32", "a whole number (0 or more)")
+            .replace("u16", "a whole number (0 or more)")
+            .replace("a sequence", "an array")
+            .replace("a boolean", "true or false")
+            .replace("struct ", "an object ")
+    };
+    // "invalid type: string \"25\", expected u32" reads better the other way round.
+    match message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        Some((found, expected)) => format!("expected {}, found {found}", readable(expected)),
+        None => readable(message),
+    }
+}
+
+#[cfg(test)]
+mod tests;

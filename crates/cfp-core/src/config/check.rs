@@ -1,0 +1,140 @@
+//! Semantic checks on a parsed config: what serde cannot see.
+
+use super::{ConfigError, EventConfig, Limit};
+use std::collections::HashSet;
+
+pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
+    let mut problems = Vec::new();
+    let mut problem = |path: String, message: &str| {
+        problems.push(ConfigError {
+            path,
+            message: message.to_owned(),
+        })
+    };
+
+    if !is_slug(&config.id) {
+        problem(
+            "id".into(),
+            "must be a slug: lowercase letters, digits and hyphens, e.g. \"pycon-2026\"",
+        );
+    }
+    if config.name.trim().is_empty() {
+        problem("name".into(), "must not be empty");
+    }
+    if config.locale.trim().is_empty() {
+        problem(
+            "locale".into(),
+            "must be a language tag such as \"en\", or left out",
+        );
+    }
+    if let Some(endpoint) = &config.endpoint {
+        if endpoint.url.trim().is_empty() {
+            problem("endpoint.url".into(), "must not be empty");
+        }
+    }
+
+    if config.formats.is_empty() {
+        problem("formats".into(), "must list at least one format");
+    }
+    let mut format_ids = HashSet::new();
+    for (i, format) in config.formats.iter().enumerate() {
+        if !is_slug(&format.id) {
+            problem(
+                format!("formats[{i}].id"),
+                "must be a slug: lowercase letters, digits and hyphens",
+            );
+        } else if !format_ids.insert(format.id.as_str()) {
+            problem(
+                format!("formats[{i}].id"),
+                "duplicates an earlier format's id; each format needs its own",
+            );
+        }
+        if format.label.trim().is_empty() {
+            problem(format!("formats[{i}].label"), "must not be empty");
+        }
+        if format.minutes == Some(0) {
+            problem(
+                format!("formats[{i}].minutes"),
+                "must be 1 or more, or left out for a format with no slot length",
+            );
+        }
+        if let Some(talks) = format.talks {
+            if talks.min == 0 {
+                problem(format!("formats[{i}].talks.min"), "must be 1 or more");
+            }
+            if talks.min > talks.max {
+                problem(
+                    format!("formats[{i}].talks"),
+                    "min is greater than max; swap them or raise max",
+                );
+            }
+            if format.minutes.is_none() {
+                problem(
+                    format!("formats[{i}].minutes"),
+                    "a format with talks needs its block length in minutes",
+                );
+            }
+        }
+    }
+
+    if config.track_required && config.tracks.is_empty() {
+        problem(
+            "track_required".into(),
+            "is true but there are no tracks; add tracks or set it to false",
+        );
+    }
+    let mut track_ids = HashSet::new();
+    for (i, track) in config.tracks.iter().enumerate() {
+        if !is_slug(&track.id) {
+            problem(
+                format!("tracks[{i}].id"),
+                "must be a slug: lowercase letters, digits and hyphens",
+            );
+        } else if !track_ids.insert(track.id.as_str()) {
+            problem(
+                format!("tracks[{i}].id"),
+                "duplicates an earlier track's id; each track needs its own",
+            );
+        }
+        if track.label.trim().is_empty() {
+            problem(format!("tracks[{i}].label"), "must not be empty");
+        }
+    }
+
+    let limits = [
+        ("title", config.limits.title),
+        ("abstract", config.limits.abstract_),
+        ("description", config.limits.description),
+        ("bio", config.limits.bio),
+    ];
+    for (name, limit) in limits {
+        if let Some(limit) = limit {
+            check_limit(&format!("limits.{name}"), &limit, &mut problem);
+        }
+    }
+
+    if config.speakers.max == 0 {
+        problem("speakers.max".into(), "must be 1 or more");
+    }
+    problems
+}
+
+fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(String, &str)) {
+    match (limit.min, limit.max) {
+        (None, None) => problem(path.into(), "needs a min, a max or both"),
+        (Some(min), Some(max)) if min > max => problem(
+            path.into(),
+            "min is greater than max; swap them or raise max",
+        ),
+        (_, Some(0)) => problem(format!("{path}.max"), "must be 1 or more"),
+        _ => {}
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

@@ -1,0 +1,192 @@
+use super::*;
+
+fn parse(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    EventConfig::parse(&mut de)
+}
+
+fn messages(text: &str) -> Vec<String> {
+    parse(text)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+const MINIMAL: &str =
+    r#"{"id":"ev","name":"Ev","formats":[{"id":"talk","label":"Talk","minutes":25}]}"#;
+
+#[test]
+fn the_shipped_events_parse() {
+    let dask = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
+    assert_eq!(dask.name, "Dask User Summit 2021");
+    assert_eq!(dask.deadline, None);
+    assert_eq!(
+        dask.format("workshop").unwrap().talks,
+        Some(TalkRange { min: 3, max: 5 })
+    );
+    assert_eq!(dask.speakers.max, 4);
+
+    let scipy = parse(include_str!("../../../../events/scipy-2020.json")).unwrap();
+    assert!(scipy.track_required);
+    assert_eq!(scipy.tracks[0].label, "High Performance Python");
+    assert_eq!(scipy.format("poster").unwrap().minutes, None);
+    let deadline = scipy.deadline.unwrap();
+    assert_eq!(deadline.offset_minutes(), -360);
+    assert_eq!(deadline.as_str(), "2020-02-11T23:59:59-06:00");
+}
+
+#[test]
+fn defaults_fill_what_is_left_out() {
+    let config = parse(MINIMAL).unwrap();
+    assert_eq!(config.locale, "en");
+    assert!(config.tracks.is_empty());
+    assert!(!config.track_required);
+    assert_eq!(config.speakers.max, 1);
+    assert_eq!(config.limits, Limits::default());
+    assert_eq!(config.endpoint, None);
+}
+
+#[test]
+fn a_wrong_type_names_its_json_path() {
+    let text = r#"{"id":"ev","name":"Ev","formats":[
+        {"id":"talk","label":"Talk","minutes":25},
+        {"id":"poster","label":"Poster","minutes":"25"}]}"#;
+    assert_eq!(
+        messages(text),
+        [r#"formats[1].minutes: expected a whole number (0 or more), found string "25""#]
+    );
+}
+
+#[test]
+fn unknown_keys_are_refused_with_their_path() {
+    let text = r#"{"id":"ev","name":"Ev","formats":[{"id":"talk","label":"Talk","minutse":25}]}"#;
+    let errors = parse(text).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "formats[0].minutse");
+    assert!(errors[0]
+        .message
+        .starts_with("unknown field `minutse`, expected one of"));
+
+    let errors =
+        parse(&MINIMAL.replace("\"id\":\"ev\"", "\"id\":\"ev\",\"colour\":1")).unwrap_err();
+    assert_eq!(errors[0].path, "colour");
+}
+
+#[test]
+fn missing_required_keys_are_named() {
+    assert_eq!(
+        messages(r#"{"id":"ev","name":"Ev"}"#),
+        ["missing field `formats`"]
+    );
+    let errors = parse(r#"{"id":"ev","name":"Ev","formats":[{"id":"talk"}]}"#).unwrap_err();
+    assert_eq!(errors[0].path, "formats[0]");
+    assert_eq!(errors[0].message, "missing field `label`");
+}
+
+#[test]
+fn a_bad_unit_or_deadline_is_explained() {
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""limits":{"abstract":{"max":300,"unit":"lines"}},"formats""#,
+    );
+    let errors = parse(&text).unwrap_err();
+    assert_eq!(errors[0].path, "limits.abstract.unit");
+    assert!(
+        errors[0].message.contains("unknown variant `lines`"),
+        "{:?}",
+        errors
+    );
+
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""deadline":"2020-02-11T23:59:59","formats""#,
+    );
+    let errors = parse(&text).unwrap_err();
+    assert_eq!(errors[0].path, "deadline");
+    assert!(
+        errors[0].message.contains("offset is missing"),
+        "{:?}",
+        errors
+    );
+}
+
+#[test]
+fn semantic_problems_are_all_listed() {
+    let text = r#"{
+        "id": "Bad Id", "name": " ",
+        "tracks": [{"id":"a","label":"A"},{"id":"a","label":""}],
+        "formats": [
+            {"id":"talk","label":"Talk","minutes":0},
+            {"id":"talk","label":"Again","minutes":25},
+            {"id":"ws","label":"Workshop","talks":{"min":5,"max":3}}
+        ],
+        "limits": {"title":{"min":10,"max":5},"bio":{"unit":"words"},"abstract":{"max":0}},
+        "speakers": {"max": 0}
+    }"#;
+    let paths: Vec<String> = parse(text)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "id",
+            "name",
+            "formats[0].minutes",
+            "formats[1].id",
+            "formats[2].talks",
+            "formats[2].minutes",
+            "tracks[1].id",
+            "tracks[1].label",
+            "limits.title",
+            "limits.abstract.max",
+            "limits.bio",
+            "speakers.max",
+        ]
+    );
+}
+
+#[test]
+fn track_required_needs_tracks() {
+    let text = MINIMAL.replace("\"formats\"", r#""track_required":true,"formats""#);
+    assert_eq!(
+        messages(&text),
+        ["track_required: is true but there are no tracks; add tracks or set it to false"]
+    );
+}
+
+#[test]
+fn no_formats_is_an_error() {
+    assert_eq!(
+        messages(r#"{"id":"ev","name":"Ev","formats":[]}"#),
+        ["formats: must list at least one format"]
+    );
+}
+
+#[test]
+fn limit_for_finds_the_leaf() {
+    let config = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
+    assert_eq!(config.limit_for("abstract").unwrap().max, Some(300));
+    assert_eq!(
+        config.limit_for("speakers[2].bio").unwrap().unit,
+        Unit::Words
+    );
+    assert!(config.limit_for("speakers[0].name").is_none());
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn from_json_refuses_trailing_text() {
+    assert!(EventConfig::from_json(MINIMAL).is_ok());
+    let errors = EventConfig::from_json(&format!("{MINIMAL} x")).unwrap_err();
+    assert!(errors[0].message.starts_with("trailing characters"));
+}
+
+#[test]
+fn round_trips_through_json() {
+    let config = parse(include_str!("../../../../events/scipy-2020.json")).unwrap();
+    let again = parse(&serde_json::to_string(&config).unwrap()).unwrap();
+    assert_eq!(config, again);
+}

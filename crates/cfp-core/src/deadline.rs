@@ -1,0 +1,223 @@
+//! The call's closing time: an RFC 3339 timestamp that must carry its offset, because
+//! "23:59" means nothing without knowing whose 23:59.
+//!
+//! Parsed by hand because the format is fixed and small, and a date crate would cost the
+//! wasm bundle 100 KB or more (chrono, jiff with its zone database) for one timestamp.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A point in time as written in the config, with its offset kept for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Deadline {
+    raw: String,
+    unix_seconds: i64,
+    offset_minutes: i16,
+}
+
+impl Deadline {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub fn unix_seconds(&self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// The offset from UTC the organisers wrote, in minutes (e.g. -360 for US Central time).
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// The timestamp exactly as written in the config.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+/// Why a timestamp was refused; the message says how to write one that is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlineError(&'static str);
+
+impl fmt::Display for DeadlineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}; write an RFC 3339 time with its offset, e.g. \"2020-02-11T23:59:59-06:00\"",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for DeadlineError {}
+
+impl TryFrom<String> for Deadline {
+    type Error = DeadlineError;
+
+    fn try_from(raw: String) -> Result<Self, DeadlineError> {
+        let (unix_seconds, offset_minutes) = parse_rfc3339(&raw)?;
+        Ok(Deadline {
+            raw,
+            unix_seconds,
+            offset_minutes,
+        })
+    }
+}
+
+impl std::str::FromStr for Deadline {
+    type Err = DeadlineError;
+
+    fn from_str(s: &str) -> Result<Self, DeadlineError> {
+        Deadline::try_from(s.to_owned())
+    }
+}
+
+impl From<Deadline> for String {
+    fn from(deadline: Deadline) -> String {
+        deadline.raw
+    }
+}
+
+fn parse_rfc3339(s: &str) -> Result<(i64, i16), DeadlineError> {
+    let b = s.as_bytes();
+    if b.len() < 19 {
+        return Err(DeadlineError("too short to be a date and time"));
+    }
+    let date_ok = b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b't');
+    let time_ok = b[13] == b':' && b[16] == b':';
+    if !date_ok || !time_ok {
+        return Err(DeadlineError("not in the form YYYY-MM-DDTHH:MM:SS"));
+    }
+    let year = digits(&b[0..4])?;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    let hour = digits(&b[11..13])?;
+    let minute = digits(&b[14..16])?;
+    let second = digits(&b[17..19])?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(DeadlineError("no such date"));
+    }
+    // 60 is a leap second: RFC 3339 allows it, and treating it as :59 loses nothing here.
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(DeadlineError("no such time of day"));
+    }
+    let mut rest = &b[19..];
+    if rest.first() == Some(&b'.') {
+        let frac = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if frac == 0 {
+            return Err(DeadlineError(
+                "a decimal point with no fraction of a second",
+            ));
+        }
+        rest = &rest[1 + frac..];
+    }
+    let offset_minutes: i64 = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let hours = digits(&[*h1, *h2])?;
+            let minutes = digits(&[*m1, *m2])?;
+            if hours > 23 || minutes > 59 {
+                return Err(DeadlineError("the offset is out of range"));
+            }
+            let total = (hours * 60 + minutes) as i64;
+            if *sign == b'-' {
+                -total
+            } else {
+                total
+            }
+        }
+        [] => return Err(DeadlineError("the offset is missing")),
+        _ => return Err(DeadlineError("the offset is not Z or ±HH:MM")),
+    };
+    let days = days_from_civil(year as i64, month, day);
+    let local = days * 86_400 + (hour * 3600 + minute * 60 + second.min(59)) as i64;
+    Ok((local - offset_minutes * 60, offset_minutes as i16))
+}
+
+fn digits(bytes: &[u8]) -> Result<u32, DeadlineError> {
+    bytes.iter().try_fold(0u32, |acc, &c| {
+        if c.is_ascii_digit() {
+            Ok(acc * 10 + u32::from(c - b'0'))
+        } else {
+            Err(DeadlineError("a digit was expected"))
+        }
+    })
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Deadline, DeadlineError> {
+        s.parse()
+    }
+
+    #[test]
+    fn parses_offsets_and_utc() {
+        let d = parse("2020-02-11T23:59:59-06:00").unwrap();
+        assert_eq!(d.unix_seconds(), 1_581_487_199);
+        assert_eq!(d.offset_minutes(), -360);
+        assert_eq!(parse("1970-01-01T00:00:00Z").unwrap().unix_seconds(), 0);
+        assert_eq!(
+            parse("1970-01-01T05:30:00+05:30").unwrap().unix_seconds(),
+            0
+        );
+        assert_eq!(
+            parse("2021-04-01T23:59:00.250-12:00")
+                .unwrap()
+                .unix_seconds(),
+            1_617_364_740
+        );
+        assert_eq!(parse("2024-02-29T12:00:00z").unwrap().offset_minutes(), 0);
+    }
+
+    #[test]
+    fn keeps_the_text_as_written() {
+        let d = parse("2020-02-11T23:59:59-06:00").unwrap();
+        assert_eq!(d.as_str(), "2020-02-11T23:59:59-06:00");
+        assert_eq!(String::from(d), "2020-02-11T23:59:59-06:00");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_timestamp_with_offset() {
+        for bad in [
+            "2020-02-11T23:59:59",
+            "2020-02-11",
+            "2020-02-30T10:00:00Z",
+            "2023-02-29T10:00:00Z",
+            "2020-13-01T10:00:00Z",
+            "2020-02-11T24:00:00Z",
+            "2020-02-11 23:59:59Z",
+            "2020-02-11T23:59:59+6:00",
+            "2020-02-11T23:59:59.Z",
+            "2020-02-11T23:59:59-06:00 ",
+            "2020-02-11T23:59:59+24:00",
+            "February 11, 2020",
+            "",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(parse("2020-02-11T23:59:59")
+            .unwrap_err()
+            .to_string()
+            .contains("offset is missing"));
+    }
+}

@@ -1,0 +1,19 @@
+//! The rules of a call for proposals, shared by the widget (wasm32) and the endpoint server
+//! (native): the event config, the proposal, `validate`, and the one definition of counting.
+//!
+//! Nothing here does IO, talks to the web or carries message text: errors are stable codes
+//! that the widget and server turn into words.
+
+pub mod config;
+pub mod count;
+pub mod deadline;
+pub mod field_error;
+pub mod proposal;
+pub mod validate;
+
+pub use config::{ConfigError, EventConfig, Format, Limit, Limits, TalkRange, Track, Unit};
+pub use count::{count, count_chars, count_words};
+pub use deadline::Deadline;
+pub use field_error::{ErrorCode, FieldError};
+pub use proposal::{Proposal, Speaker};
+pub use validate::validate;

@@ -1,0 +1,142 @@
+//! `validate`: every rule a proposal must meet, as field errors in form order.
+//!
+//! Pure, total and deterministic: the widget runs it on each keystroke and the server on
+//! each POST, so the two can never disagree.
+
+use crate::config::{EventConfig, Limit};
+use crate::count::count;
+use crate::field_error::{ErrorCode, FieldError};
+use crate::proposal::{Proposal, Speaker};
+
+/// Check `proposal` against `config`. An empty list means it can be sent.
+pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+
+    text(
+        &mut errors,
+        "title",
+        &proposal.title,
+        true,
+        config.limits.title,
+    );
+
+    match proposal.format.as_deref().filter(|id| !id.is_empty()) {
+        None => errors.push(FieldError::new("format", ErrorCode::Required)),
+        Some(id) if config.format(id).is_none() => {
+            errors.push(FieldError::new("format", ErrorCode::UnknownFormat))
+        }
+        Some(_) => {}
+    }
+
+    match proposal.track.as_deref().filter(|id| !id.is_empty()) {
+        None if config.track_required => errors.push(FieldError::new("track", ErrorCode::Required)),
+        Some(id) if config.track(id).is_none() => {
+            errors.push(FieldError::new("track", ErrorCode::UnknownTrack))
+        }
+        _ => {}
+    }
+
+    text(
+        &mut errors,
+        "abstract",
+        &proposal.r#abstract,
+        true,
+        config.limits.abstract_,
+    );
+    text(
+        &mut errors,
+        "description",
+        &proposal.description,
+        false,
+        config.limits.description,
+    );
+
+    if proposal.speakers.is_empty() {
+        errors.push(FieldError::new("speakers[0].name", ErrorCode::Required));
+    }
+    let max_speakers = config.speakers.max;
+    if proposal.speakers.len() > max_speakers as usize {
+        errors.push(FieldError::bounded(
+            "speakers",
+            ErrorCode::TooMany,
+            max_speakers,
+            u32::try_from(proposal.speakers.len()).unwrap_or(u32::MAX),
+        ));
+    }
+    for (i, speaker) in proposal.speakers.iter().enumerate() {
+        speaker_errors(&mut errors, config, i, speaker);
+    }
+
+    if !proposal.code_of_conduct {
+        errors.push(FieldError::new("code_of_conduct", ErrorCode::Required));
+    }
+    errors
+}
+
+fn speaker_errors(errors: &mut Vec<FieldError>, config: &EventConfig, i: usize, s: &Speaker) {
+    let path = |leaf: &str| format!("speakers[{i}].{leaf}");
+    text(errors, &path("name"), &s.name, true, None);
+    if s.email.trim().is_empty() {
+        errors.push(FieldError::new(path("email"), ErrorCode::Required));
+    } else if !is_email(s.email.trim()) {
+        errors.push(FieldError::new(path("email"), ErrorCode::InvalidEmail));
+    }
+    text(errors, &path("bio"), &s.bio, false, config.limits.bio);
+}
+
+/// Presence, then the length limit in its unit. An optional empty field is never too short.
+fn text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    required: bool,
+    limit: Option<Limit>,
+) {
+    let empty = value.trim().is_empty();
+    if empty && required {
+        errors.push(FieldError::new(field, ErrorCode::Required));
+        return;
+    }
+    let Some(limit) = limit else { return };
+    let actual = count(value, limit.unit);
+    match (limit.min, limit.max) {
+        (_, Some(max)) if actual > max => {
+            errors.push(FieldError::bounded(field, ErrorCode::TooLong, max, actual))
+        }
+        (Some(min), _) if actual < min && !empty => {
+            errors.push(FieldError::bounded(field, ErrorCode::TooShort, min, actual))
+        }
+        (Some(min), _) if empty && min > 0 => {
+            errors.push(FieldError::new(field, ErrorCode::Required))
+        }
+        _ => {}
+    }
+}
+
+/// A pragmatic check, the one browsers apply to `<input type=email>`: one `@`, a local part,
+/// a dotted domain of letters, digits and hyphens, no spaces. Deliverability is the
+/// organiser's reply to tell.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+#[cfg(test)]
+mod tests;
