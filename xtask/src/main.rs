@@ -1,1 +1,65 @@
-fn main() {}
+//! Project tasks for cfp-widget: `cargo xtask <command>`.
+//!
+//! Each command lives in its own module; `util` holds the process and path helpers they share.
+
+mod bench;
+mod build;
+mod demo;
+mod serve;
+mod setup;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "cfp-widget project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing: wasm target, trunk, wasm-bindgen-cli, Chromium, node packages, crates.
+    Setup,
+    /// Build the widget with Trunk (release, offline, minified) into dist/.
+    Build,
+    /// Set up, build, and serve dist/ with the example events until Ctrl-C.
+    Demo {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Serve dist/ as it is (no setup, no build) until Ctrl-C.
+    Serve {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Everything CI checks: fmt, clippy, native tests, browser tests, build, end-to-end tests.
+    Test,
+    /// Release build sizes (raw, gzip, brotli) and the median first render in headless Chromium.
+    Bench,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Setup => setup::run(),
+        Command::Build => build::run(),
+        Command::Demo { port } => demo::run(port),
+        Command::Serve { port } => demo::serve_only(port),
+        Command::Test => test::run(),
+        Command::Bench => bench::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

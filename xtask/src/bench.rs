@@ -1,0 +1,177 @@
+//! `cargo xtask bench`: sizes of what the page loads, and the median first render.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::serve::Server;
+use crate::util::{command, repo_root};
+use crate::{build, demo, setup};
+
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+fn gzip_len(data: &[u8]) -> Result<usize> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(data).context("gzip")?;
+    Ok(encoder.finish().context("gzip")?.len())
+}
+
+fn brotli_len(data: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(data).context("brotli")?;
+        writer.flush().context("brotli")?;
+    }
+    Ok(out.len())
+}
+
+fn sizes(path: &Path) -> Result<Sizes> {
+    let data = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Sizes {
+        raw: data.len(),
+        gzip: gzip_len(&data)?,
+        brotli: brotli_len(&data)?,
+    })
+}
+
+/// All files under `dir`, recursively, sorted.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries =
+            fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))?;
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("reading {}", current.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn counts_in_total(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("wasm" | "js" | "css")
+    )
+}
+
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn run() -> Result<()> {
+    setup::run()?;
+    let dist = build::trunk_build()?;
+
+    println!("\n| file | raw (B) | gzip -9 (B) | brotli q11 (B) |");
+    println!("|---|---:|---:|---:|");
+    let mut total = Sizes {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+    };
+    for path in files_under(&dist)? {
+        let s = sizes(&path)?;
+        let name = path.strip_prefix(&dist).unwrap_or(&path).display();
+        println!(
+            "| {name} | {} | {} | {} |",
+            group(s.raw),
+            group(s.gzip),
+            group(s.brotli)
+        );
+        if counts_in_total(&path) {
+            total.raw += s.raw;
+            total.gzip += s.gzip;
+            total.brotli += s.brotli;
+        }
+    }
+    println!(
+        "| **total wasm + JS + CSS** | **{}** | **{}** | **{}** |",
+        group(total.raw),
+        group(total.gzip),
+        group(total.brotli)
+    );
+
+    let server = Server::start(0, demo::site(false))?;
+    let script = repo_root().join("e2e/bench/first-render.mjs");
+    println!(
+        "\nfirst render: node {} ({})",
+        script.display(),
+        server.base_url()
+    );
+    let out = command("node")
+        .arg(&script)
+        .env("CFP_BASE_URL", server.base_url())
+        .output()
+        .context("could not start node")?;
+    drop(server);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        anyhow::bail!(
+            "first-render benchmark failed ({}):\n{stdout}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('{'));
+    let json: serde_json::Value = serde_json::from_str(line.unwrap_or(""))
+        .with_context(|| format!("first-render.mjs printed no JSON:\n{stdout}"))?;
+    println!("{}", json);
+    let median = json["median_ms"]
+        .as_f64()
+        .context("no median_ms in the output")?;
+    let runs = json["runs"].as_array().map(Vec::len).unwrap_or(0);
+    println!("\n| measure | value |");
+    println!("|---|---:|");
+    println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1000), "1,000");
+        assert_eq!(group(126681), "126,681");
+        assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn compresses() {
+        let data = b"hello hello hello hello hello hello hello hello".repeat(20);
+        assert!(gzip_len(&data).expect("gzip") < data.len());
+        assert!(brotli_len(&data).expect("brotli") < data.len());
+    }
+}

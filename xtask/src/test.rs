@@ -1,0 +1,119 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+
+use crate::serve::Server;
+use crate::setup::CHROMEDRIVER;
+use crate::util::{self, cargo, command, repo_root, secs, timed};
+use crate::{build, demo, setup};
+
+/// Steps run so far with their wall times.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, Duration, bool)>,
+}
+
+impl Steps {
+    fn run(&mut self, name: &'static str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        println!("\n==> {name}");
+        let (result, took) = timed(f);
+        self.done.push((name, took, result.is_ok()));
+        result.with_context(|| format!("step `{name}` failed"))
+    }
+
+    fn print_summary(&self) {
+        println!("\nSummary:");
+        for (name, took, ok) in &self.done {
+            let mark = if *ok { "ok  " } else { "FAIL" };
+            println!("  {mark} {name:<40} {:>8}", secs(*took));
+        }
+        let total: Duration = self.done.iter().map(|(_, took, _)| *took).sum();
+        println!("  total{:>48}", secs(total));
+    }
+}
+
+pub fn run() -> Result<()> {
+    let mut steps = Steps::default();
+    let result = all(&mut steps);
+    steps.print_summary();
+    match &result {
+        Ok(()) => println!("\nall checks passed"),
+        Err(_) => println!("\nchecks FAILED (see the first failing step above)"),
+    }
+    result
+}
+
+fn all(steps: &mut Steps) -> Result<()> {
+    steps.run("setup", setup::run)?;
+    steps.run("cargo fmt --all --check", || {
+        util::run(cargo().args(["fmt", "--all", "--check"]))
+    })?;
+    steps.run("cargo clippy (deny warnings)", || {
+        util::run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("native tests", || {
+        util::run(cargo().args(["test", "--workspace", "--all-features"]))
+    })?;
+    steps.run("browser tests (wasm, headless Chromium)", || {
+        util::run(
+            cargo()
+                .args([
+                    "test",
+                    "-p",
+                    "cfp-widget",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env("CHROMEDRIVER", CHROMEDRIVER),
+        )
+    })?;
+    steps.run("trunk build (release)", || build::trunk_build().map(|_| ()))?;
+    steps.run("end-to-end tests (node, Playwright, axe)", e2e)?;
+    Ok(())
+}
+
+/// The e2e test files: e2e/*.test.mjs, sorted.
+fn e2e_test_files() -> Result<Vec<PathBuf>> {
+    let dir = repo_root().join("e2e");
+    let mut files = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".test.mjs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!("no e2e/*.test.mjs files found");
+    }
+    Ok(files)
+}
+
+fn e2e() -> Result<()> {
+    let root = repo_root();
+    let files = e2e_test_files()?;
+    let server = Server::start(0, demo::site(false))?;
+    println!("serving dist/ at {}", server.base_url());
+    let mut node = command("node");
+    node.args(["--test", "--test-reporter=spec"])
+        .args(files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f)))
+        .env("CFP_BASE_URL", server.base_url())
+        .env("CFP_ARTIFACTS", root.join("e2e/artifacts"));
+    let result = util::run(&mut node);
+    drop(server);
+    result
+}
