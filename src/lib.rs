@@ -1,1 +1,13 @@
+//! cfp-widget: a call-for-proposals form that mounts into a static event page.
+//!
+//! The page carries a host element and its event config as JSON; `mount_all` finds every
+//! host, parses its config with `cfp_core` and renders either the form or, for a broken
+//! config, a box that says exactly what is wrong.
 
+pub mod components;
+pub mod ids;
+pub mod messages;
+pub mod mount;
+pub mod state;
+
+pub use mount::{mount, mount_all, Mounted};

@@ -237,11 +237,14 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Serde speaks of `u32` and `a sequence`; a site maintainer writing JSON thinks in numbers
-/// and arrays. serde_json also appends a position that means nothing after JSON.parse.
+/// and arrays, and wants the line and column last.
 fn plain_serde_message(message: &str) -> String {
-    let message = match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
+    let (message, position) = match message.find(" at line ") {
+        Some(i) => (
+            &message[..i],
+            Some(message[i + 4..].replacen(" column", ", column", 1)),
+        ),
+        None => (message, None),
     };
     let readable = |s: &str| {
         s.replace("u32", "a whole number (0 or more)")
@@ -251,13 +254,17 @@ fn plain_serde_message(message: &str) -> String {
             .replace("struct ", "an object ")
     };
     // "invalid type: string \"25\", expected u32" reads better the other way round.
-    match message
+    let mut out = match message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
     {
         Some((found, expected)) => format!("expected {}, found {found}", readable(expected)),
         None => readable(message),
+    };
+    if let Some(position) = position {
+        out.push_str(&format!(" ({position})"));
     }
+    out
 }
 
 #[cfg(test)]

@@ -54,7 +54,9 @@ fn a_wrong_type_names_its_json_path() {
         {"id":"poster","label":"Poster","minutes":"25"}]}"#;
     assert_eq!(
         messages(text),
-        [r#"formats[1].minutes: expected a whole number (0 or more), found string "25""#]
+        [
+            r#"formats[1].minutes: expected a whole number (0 or more), found string "25" (line 3, column 54)"#
+        ]
     );
 }
 
@@ -77,11 +79,14 @@ fn unknown_keys_are_refused_with_their_path() {
 fn missing_required_keys_are_named() {
     assert_eq!(
         messages(r#"{"id":"ev","name":"Ev"}"#),
-        ["missing field `formats`"]
+        ["missing field `formats` (line 1, column 23)"]
     );
     let errors = parse(r#"{"id":"ev","name":"Ev","formats":[{"id":"talk"}]}"#).unwrap_err();
     assert_eq!(errors[0].path, "formats[0]");
-    assert_eq!(errors[0].message, "missing field `label`");
+    assert_eq!(
+        errors[0].message,
+        "missing field `label` (line 1, column 47)"
+    );
 }
 
 #[test]

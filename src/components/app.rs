@@ -1,0 +1,240 @@
+//! The proposal form for one event: owns the reducer, lays out the fields, and moves
+//! focus where the speaker needs it after Submit.
+
+use super::{
+    Checkbox, CountedTextarea, ErrorSummary, RadioGroup, RadioOption, ReadyPanel, SummaryEntry,
+    TextInput,
+};
+use crate::ids::field_id;
+use crate::messages::{duration, error_message};
+use crate::state::{Action, FocusTarget, FormState, TextField};
+use cfp_core::{EventConfig, Format};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, FocusOptions, HtmlElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Rc<EventConfig>,
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let config = props.config.clone();
+        use_reducer(move || FormState::new(config))
+    };
+    let form_ref = use_node_ref();
+    let summary_ref = use_node_ref();
+    let ready_ref = use_node_ref();
+
+    use_effect_with((), |_| {
+        // The benchmark reads this mark: navigation start to the form on screen.
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("cfp:first-render");
+        }
+    });
+    {
+        let (summary_ref, ready_ref) = (summary_ref.clone(), ready_ref.clone());
+        use_effect_with(state.focus, move |focus| {
+            let target = focus.map(|f| match f.target {
+                FocusTarget::ErrorSummary => summary_ref,
+                FocusTarget::ReadyPanel => ready_ref,
+            });
+            if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let config = &state.config;
+    let proposal = &state.proposal;
+    let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
+    let set_text = |field: TextField| {
+        let dispatch = state.dispatcher();
+        Callback::from(move |value: String| dispatch.dispatch(Action::SetText(field, value)))
+    };
+    let text_input = |field: TextField, label: &str, autocomplete: Option<&'static str>| {
+        let path = field.path();
+        html! {
+            <TextInput
+                path={path.clone()}
+                label={label.to_owned()}
+                value={field.get(proposal).to_owned()}
+                error={error(&path)}
+                autocomplete={autocomplete.map(AttrValue::Static)}
+                input_type={if matches!(field, TextField::SpeakerEmail(_)) { "email" } else { "text" }}
+                spellcheck={matches!(field, TextField::SpeakerEmail(_)).then_some(AttrValue::Static("false"))}
+                on_input={set_text(field)}
+            />
+        }
+    };
+
+    let summary = state.errors.iter().map(|e| SummaryEntry {
+        target_id: field_id(&e.field),
+        message: error_message(config, e),
+    });
+    let on_follow = {
+        let form_ref = form_ref.clone();
+        Callback::from(move |target_id: String| focus_field(&form_ref, &target_id))
+    };
+    let onsubmit = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.dispatch(Action::Submit);
+        })
+    };
+
+    let format_options: Vec<RadioOption> = config.formats.iter().map(format_option).collect();
+    let mut track_options: Vec<RadioOption> = config
+        .tracks
+        .iter()
+        .map(|t| RadioOption {
+            value: t.id.clone(),
+            label: t.label.clone(),
+            hint: None,
+        })
+        .collect();
+    if !config.track_required {
+        track_options.push(RadioOption {
+            value: String::new(),
+            label: "No preference".into(),
+            hint: None,
+        });
+    }
+    let on_format = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |id: String| dispatch.dispatch(Action::ChooseFormat(id)))
+    };
+    let on_track = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |id: String| {
+            dispatch.dispatch(Action::ChooseTrack((!id.is_empty()).then_some(id)))
+        })
+    };
+    let on_consent = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |agreed: bool| dispatch.dispatch(Action::SetConsent(agreed)))
+    };
+    let conduct_hint = config.code_of_conduct_url.as_ref().map(|url| {
+        html! { <a href={url.clone()} target="_blank" rel="noopener">{"Read the code of conduct (opens in a new tab)"}</a> }
+    });
+    let json = state
+        .ready
+        .then(|| serde_json::to_string_pretty(proposal).unwrap_or_default());
+
+    html! {
+        <div class="cfp-widget">
+            <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
+                <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
+                if !state.errors.is_empty() {
+                    <ErrorSummary entries={summary.collect::<Vec<_>>()} node_ref={summary_ref} {on_follow} />
+                }
+                {text_input(TextField::Title, "Title", None)}
+                <RadioGroup
+                    path="format"
+                    legend="Format"
+                    options={format_options}
+                    selected={proposal.format.clone()}
+                    error={error("format")}
+                    on_change={on_format}
+                />
+                if !config.tracks.is_empty() {
+                    <RadioGroup
+                        path="track"
+                        legend={if config.track_required { "Track" } else { "Track (optional)" }}
+                        options={track_options}
+                        selected={Some(proposal.track.clone().unwrap_or_default())}
+                        error={error("track")}
+                        on_change={on_track}
+                    />
+                }
+                <CountedTextarea
+                    path="abstract"
+                    label="Abstract"
+                    hint={Some("Published in the programme if your proposal is accepted.".to_owned())}
+                    limit={config.limits.abstract_}
+                    value={proposal.r#abstract.clone()}
+                    error={error("abstract")}
+                    rows={8}
+                    on_input={set_text(TextField::Abstract)}
+                />
+                <CountedTextarea
+                    path="description"
+                    label="Description for the reviewers (optional)"
+                    hint={Some("Anything that helps the reviewers: an outline, the audience, where you have given it before.".to_owned())}
+                    limit={config.limits.description}
+                    value={proposal.description.clone()}
+                    error={error("description")}
+                    rows={8}
+                    on_input={set_text(TextField::Description)}
+                />
+                <fieldset class="cfp-fieldset cfp-speaker">
+                    <legend class="cfp-legend">{"About you"}</legend>
+                    {text_input(TextField::SpeakerName(0), "Full name", Some("name"))}
+                    {text_input(TextField::SpeakerEmail(0), "Email address", Some("email"))}
+                    {text_input(TextField::SpeakerAffiliation(0), "Affiliation (optional)", Some("organization"))}
+                    <CountedTextarea
+                        path="speakers[0].bio"
+                        label="Short biography (optional)"
+                        limit={config.limits.bio}
+                        value={proposal.speakers.first().map(|s| s.bio.clone()).unwrap_or_default()}
+                        error={error("speakers[0].bio")}
+                        rows={4}
+                        on_input={set_text(TextField::SpeakerBio(0))}
+                    />
+                </fieldset>
+                <Checkbox
+                    path="code_of_conduct"
+                    label="I agree to follow the event's code of conduct"
+                    hint={conduct_hint}
+                    checked={proposal.code_of_conduct}
+                    error={error("code_of_conduct")}
+                    on_change={on_consent}
+                />
+                <button type="submit" class="cfp-button">{"Submit proposal"}</button>
+                if let Some(json) = json {
+                    <ReadyPanel {json} endpoint={config.endpoint.as_ref().map(|e| e.url.clone())} node_ref={ready_ref} />
+                }
+            </form>
+        </div>
+    }
+}
+
+fn format_option(format: &Format) -> RadioOption {
+    let hint = match (format.minutes, format.talks) {
+        (Some(m), Some(t)) => Some(format!(
+            "{}: a block of {} to {} talks that you curate",
+            duration(m),
+            t.min,
+            t.max
+        )),
+        (Some(m), None) => Some(duration(m)),
+        (None, _) => None,
+    };
+    RadioOption {
+        value: format.id.clone(),
+        label: format.label.clone(),
+        hint,
+    }
+}
+
+/// Bring a field's label into view and put the cursor in the field.
+fn focus_field(form_ref: &NodeRef, target_id: &str) {
+    let Some(form) = form_ref.cast::<Element>() else {
+        return;
+    };
+    let Ok(Some(input)) = form.query_selector(&format!("#{target_id}")) else {
+        return;
+    };
+    if let Ok(Some(group)) = input.closest(".cfp-field") {
+        group.scroll_into_view_with_bool(true);
+    }
+    if let Ok(input) = input.dyn_into::<HtmlElement>() {
+        let options = FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = input.focus_with_options(&options);
+    }
+}

@@ -1,0 +1,55 @@
+//! A single checkbox, such as agreeing to the code of conduct, with its hint and error.
+
+use super::{described_by, ErrorMessage};
+use crate::ids::{field_id, part_id};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxProps {
+    pub path: String,
+    pub label: String,
+    #[prop_or_default]
+    pub hint: Option<Html>,
+    pub checked: bool,
+    #[prop_or_default]
+    pub error: Option<String>,
+    pub on_change: Callback<bool>,
+}
+
+#[function_component]
+pub fn Checkbox(props: &CheckboxProps) -> Html {
+    let id = field_id(&props.path);
+    let hint_id = props.hint.as_ref().map(|_| part_id(&props.path, "hint"));
+    let error_id = props.error.as_ref().map(|_| part_id(&props.path, "error"));
+    let invalid = props.error.is_some();
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            on_change.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    html! {
+        <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
+            if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
+                <ErrorMessage id={error_id.clone()} message={message.clone()} />
+            }
+            <div class="cfp-checkbox">
+                <input
+                    id={id.clone()}
+                    class="cfp-checkbox__input"
+                    type="checkbox"
+                    name={props.path.clone()}
+                    checked={props.checked}
+                    aria-describedby={described_by(&[hint_id.clone(), error_id])}
+                    aria-invalid={invalid.then_some("true")}
+                    {onchange}
+                />
+                <label class="cfp-checkbox__label" for={id}>{props.label.clone()}</label>
+            </div>
+            if let (Some(hint), Some(hint_id)) = (&props.hint, hint_id) {
+                <div id={hint_id} class="cfp-hint cfp-checkbox__hint">{hint.clone()}</div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! The error summary at the top of the form (GOV.UK pattern): announced as an alert,
+//! focused after a failed Submit, one link per error that moves focus to its field.
+
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct SummaryEntry {
+    /// The id of the input to focus.
+    pub target_id: String,
+    pub message: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub entries: Vec<SummaryEntry>,
+    pub node_ref: NodeRef,
+    /// Called with the target id when a link is followed.
+    pub on_follow: Callback<String>,
+}
+
+#[function_component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let links = props.entries.iter().map(|entry| {
+        let onclick = {
+            let on_follow = props.on_follow.clone();
+            let target = entry.target_id.clone();
+            // The link's href still works without script; with it, focus lands on the
+            // input itself rather than the page merely scrolling.
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                on_follow.emit(target.clone());
+            })
+        };
+        html! {
+            <li><a href={format!("#{}", entry.target_id)} {onclick}>{entry.message.clone()}</a></li>
+        }
+    });
+    html! {
+        <div
+            class="cfp-error-summary"
+            role="alert"
+            tabindex="-1"
+            aria-labelledby="cfp-error-summary-title"
+            ref={props.node_ref.clone()}
+        >
+            <h2 id="cfp-error-summary-title" class="cfp-error-summary__title">{"There is a problem"}</h2>
+            <ul class="cfp-error-summary__list">{for links}</ul>
+        </div>
+    }
+}

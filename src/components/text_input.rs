@@ -1,0 +1,61 @@
+//! A single-line text input with its label, optional hint and error message.
+
+use super::{described_by, ErrorMessage};
+use crate::ids::{field_id, part_id};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextInputProps {
+    pub path: String,
+    pub label: String,
+    #[prop_or_default]
+    pub hint: Option<String>,
+    pub value: String,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub spellcheck: Option<AttrValue>,
+    pub on_input: Callback<String>,
+}
+
+#[function_component]
+pub fn TextInput(props: &TextInputProps) -> Html {
+    let id = field_id(&props.path);
+    let hint_id = props.hint.as_ref().map(|_| part_id(&props.path, "hint"));
+    let error_id = props.error.as_ref().map(|_| part_id(&props.path, "error"));
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let invalid = props.error.is_some();
+    html! {
+        <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
+            <label class="cfp-label" for={id.clone()}>{props.label.clone()}</label>
+            if let (Some(hint), Some(hint_id)) = (&props.hint, &hint_id) {
+                <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
+            }
+            if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
+                <ErrorMessage id={error_id.clone()} message={message.clone()} />
+            }
+            <input
+                id={id}
+                name={props.path.clone()}
+                class={classes!("cfp-input", invalid.then_some("cfp-input--error"))}
+                type={props.input_type.clone()}
+                value={props.value.clone()}
+                autocomplete={props.autocomplete.clone()}
+                spellcheck={props.spellcheck.clone()}
+                aria-describedby={described_by(&[hint_id, error_id])}
+                aria-invalid={invalid.then_some("true")}
+                {oninput}
+            />
+        </div>
+    }
+}

@@ -1,0 +1,228 @@
+//! Every sentence the widget shows a speaker, in one place, rendered from cfp-core's error
+//! codes and counts. English for now; other locales will be catalogues beside this one.
+
+use cfp_core::{ErrorCode, EventConfig, FieldError, Limit, Unit};
+
+/// The message for one field error: what is wrong and how to fix it.
+pub fn error_message(config: &EventConfig, error: &FieldError) -> String {
+    let leaf = leaf(&error.field);
+    let contact = error.field.starts_with("speakers[0]");
+    let unit = config
+        .limit_for(&error.field)
+        .map(|l| l.unit)
+        .unwrap_or(Unit::Chars);
+    let (limit, actual) = (error.limit.unwrap_or(0), error.actual.unwrap_or(0));
+    match (error.code, leaf) {
+        (ErrorCode::Required, "title") => "Enter a title for your proposal".into(),
+        (ErrorCode::Required, "format") => "Choose a format".into(),
+        (ErrorCode::Required, "track") => "Choose a track".into(),
+        (ErrorCode::Required, "abstract") => "Enter an abstract".into(),
+        (ErrorCode::Required, "description") => "Enter a description for the reviewers".into(),
+        (ErrorCode::Required, "name") if contact => "Enter your full name".into(),
+        (ErrorCode::Required, "name") => "Enter the speaker's full name".into(),
+        (ErrorCode::Required, "email") if contact => "Enter your email address".into(),
+        (ErrorCode::Required, "email") => "Enter the speaker's email address".into(),
+        (ErrorCode::Required, "bio") => "Enter a short biography".into(),
+        (ErrorCode::Required, "code_of_conduct") => {
+            "Confirm that you agree to follow the code of conduct".into()
+        }
+        (ErrorCode::Required, _) => format!("Enter {}", field_name(leaf).to_lowercase()),
+        (ErrorCode::TooLong, _) => format!(
+            "{} must be {} or fewer; you have {actual}",
+            field_name(leaf),
+            quantity(limit, unit)
+        ),
+        (ErrorCode::TooShort, _) => format!(
+            "{} must be {} or more; you have {actual}",
+            field_name(leaf),
+            quantity(limit, unit)
+        ),
+        (ErrorCode::TooMany, _) => format!(
+            "A proposal can have up to {limit} speakers; remove {}",
+            actual.saturating_sub(limit)
+        ),
+        (ErrorCode::UnknownFormat, _) => "Choose one of the formats listed".into(),
+        (ErrorCode::UnknownTrack, _) => "Choose one of the tracks listed".into(),
+        (ErrorCode::InvalidEmail, _) => {
+            "Enter an email address in the correct format, like name@example.com".into()
+        }
+    }
+}
+
+/// The static hint under a counted field: "You can enter up to 300 words".
+pub fn limit_hint(limit: &Limit) -> Option<String> {
+    match (limit.min, limit.max) {
+        (Some(min), Some(max)) if min > 0 => Some(format!(
+            "You can enter {min} to {}",
+            quantity(max, limit.unit)
+        )),
+        (_, Some(max)) => Some(format!("You can enter up to {}", quantity(max, limit.unit))),
+        (Some(min), None) => Some(format!("Enter at least {}", quantity(min, limit.unit))),
+        (None, None) => None,
+    }
+}
+
+/// The live count under a counted field: "You have 12 words remaining" / "... too many".
+pub fn count_status(limit: &Limit, count: u32) -> Option<String> {
+    let max = limit.max?;
+    Some(if count <= max {
+        format!("You have {} remaining", quantity(max - count, limit.unit))
+    } else {
+        format!("You have {} too many", quantity(count - max, limit.unit))
+    })
+}
+
+/// "1 word", "300 words", "1 character".
+pub fn quantity(n: u32, unit: Unit) -> String {
+    let noun = match (unit, n) {
+        (Unit::Words, 1) => "word",
+        (Unit::Words, _) => "words",
+        (Unit::Chars, 1) => "character",
+        (Unit::Chars, _) => "characters",
+    };
+    format!("{n} {noun}")
+}
+
+/// "30 minutes", "2 hours", "1 hour 30 minutes".
+pub fn duration(minutes: u32) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    let hours = match h {
+        0 => String::new(),
+        1 => "1 hour".into(),
+        _ => format!("{h} hours"),
+    };
+    let mins = match m {
+        0 => String::new(),
+        1 => "1 minute".into(),
+        _ => format!("{m} minutes"),
+    };
+    match (hours.is_empty(), mins.is_empty()) {
+        (false, false) => format!("{hours} {mins}"),
+        (false, true) => hours,
+        _ => mins,
+    }
+}
+
+fn leaf(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn field_name(leaf: &str) -> &str {
+    match leaf {
+        "title" => "Title",
+        "abstract" => "Abstract",
+        "description" => "Description",
+        "bio" => "Biography",
+        "name" => "Name",
+        "email" => "Email address",
+        "affiliation" => "Affiliation",
+        _ => "This field",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dask() -> EventConfig {
+        EventConfig::from_json(include_str!("../events/dask-summit-2021.json")).unwrap()
+    }
+
+    #[test]
+    fn limits_say_how_to_fix() {
+        let config = dask();
+        let err = FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342);
+        assert_eq!(
+            error_message(&config, &err),
+            "Abstract must be 300 words or fewer; you have 342"
+        );
+        let err = FieldError::bounded("title", ErrorCode::TooLong, 100, 101);
+        assert_eq!(
+            error_message(&config, &err),
+            "Title must be 100 characters or fewer; you have 101"
+        );
+        let err = FieldError::bounded("speakers[0].bio", ErrorCode::TooShort, 1, 0);
+        assert_eq!(
+            error_message(&config, &err),
+            "Biography must be 1 word or more; you have 0"
+        );
+    }
+
+    #[test]
+    fn the_contact_is_addressed_as_you() {
+        let config = dask();
+        let err = FieldError::new("speakers[0].email", ErrorCode::Required);
+        assert_eq!(error_message(&config, &err), "Enter your email address");
+        let err = FieldError::new("speakers[1].email", ErrorCode::Required);
+        assert_eq!(
+            error_message(&config, &err),
+            "Enter the speaker's email address"
+        );
+    }
+
+    #[test]
+    fn every_error_validate_can_report_has_its_own_message() {
+        use ErrorCode::*;
+        let config = dask();
+        let reachable = [
+            ("title", vec![Required, TooLong, TooShort]),
+            ("format", vec![Required, UnknownFormat]),
+            ("track", vec![Required, UnknownTrack]),
+            ("abstract", vec![Required, TooLong, TooShort]),
+            ("description", vec![Required, TooLong, TooShort]),
+            ("speakers", vec![TooMany]),
+            ("speakers[0].name", vec![Required]),
+            ("speakers[1].name", vec![Required]),
+            ("speakers[0].email", vec![Required, InvalidEmail]),
+            ("speakers[0].bio", vec![Required, TooLong, TooShort]),
+            ("code_of_conduct", vec![Required]),
+        ];
+        for (field, codes) in reachable {
+            for code in codes {
+                let msg = error_message(&config, &FieldError::bounded(field, code, 3, 4));
+                assert!(
+                    !msg.to_lowercase().contains("this field"),
+                    "{field} {code:?}: {msg}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn counts_read_like_govuk() {
+        let limit = Limit {
+            min: None,
+            max: Some(300),
+            unit: Unit::Words,
+        };
+        assert_eq!(limit_hint(&limit).unwrap(), "You can enter up to 300 words");
+        assert_eq!(
+            count_status(&limit, 288).unwrap(),
+            "You have 12 words remaining"
+        );
+        assert_eq!(
+            count_status(&limit, 299).unwrap(),
+            "You have 1 word remaining"
+        );
+        assert_eq!(
+            count_status(&limit, 305).unwrap(),
+            "You have 5 words too many"
+        );
+        let ranged = Limit {
+            min: Some(30),
+            ..limit
+        };
+        assert_eq!(
+            limit_hint(&ranged).unwrap(),
+            "You can enter 30 to 300 words"
+        );
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(25), "25 minutes");
+        assert_eq!(duration(120), "2 hours");
+        assert_eq!(duration(90), "1 hour 30 minutes");
+        assert_eq!(duration(1), "1 minute");
+    }
+}
