@@ -1,0 +1,197 @@
+// End-to-end tests of the widget in headless Chromium against the built dist/ served by
+// `cargo xtask test` (CFP_BASE_URL). Queries go through labels and roles, as a person
+// with a screen reader would find the controls.
+
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  REPO_ROOT,
+  eventually,
+  focusedId,
+  launchBrowser,
+  screenshot,
+  withPage,
+} from './lib/browser.mjs';
+
+const SEED = path.resolve(REPO_ROOT, '..', 'shared', 'seeds', '001_66ee5127a8f82789.txt');
+const TIMEOUT = { timeout: 60_000 };
+
+/** The talk proposal in the seed file, as a speaker would paste it into the form. */
+function talkFromSeed() {
+  const lines = readFileSync(SEED, 'utf8').split(/\r?\n/);
+  const title = lines.find((l) => l.startsWith('# ')).slice(2).trim();
+  const abstract = lines.find((l) => l.startsWith('> ')).slice(2).trimEnd();
+  const note = lines.find((l) => l.startsWith('**NOTE:**')).trimEnd();
+  const start = lines.findIndex((l) => l.startsWith('## Where this talk has been given'));
+  assert.ok(start > 0, `no "Where this talk has been given" section in ${SEED}`);
+  const given = [];
+  for (let i = start + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
+    if (lines[i].startsWith('* ')) given.push(lines[i].trimEnd());
+  }
+  const heading = lines[start].replace(/^## /, '').trim();
+  const description = `${note}\n\n${heading}\n\n${given.join('\n')}`;
+  return { title, abstract, description };
+}
+
+function formatViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+        v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n'),
+    )
+    .join('\n');
+}
+
+async function assertNoAxeViolations(page, what) {
+  const results = await new AxeBuilder({ page }).analyze();
+  assert.equal(
+    results.violations.length,
+    0,
+    `axe found ${results.violations.length} violation(s) on ${what}:\n${formatViolations(results.violations)}`,
+  );
+}
+
+/** The visible texts of the widget's counters (".cfp-count"). */
+function counterTexts(page) {
+  return page.locator('.cfp-count').evaluateAll((els) => els.map((el) => el.textContent.trim()));
+}
+
+const widgetHeading = (page) => page.locator('.cfp-widget').getByRole('heading', { level: 2 }).first();
+const submitButton = (page) => page.getByRole('button', { name: 'Submit proposal' });
+
+async function submitEmpty(page) {
+  await submitButton(page).click();
+  const summary = page.locator('.cfp-error-summary');
+  await summary.waitFor({ state: 'visible', timeout: 5_000 });
+  return summary;
+}
+
+describe('cfp-widget in Chromium', () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the Dask page renders the form without console errors', TIMEOUT, async () => {
+    await withPage(browser, '/', async ({ page }) => {
+      assert.match(await widgetHeading(page).innerText(), /Dask User Summit 2021/);
+      await page.getByLabel('Title', { exact: true }).waitFor();
+      await page.getByLabel('Abstract', { exact: true }).waitFor();
+      await submitButton(page).waitFor();
+    });
+  });
+
+  test('a filled-in talk from the seed submits and shows the JSON to send', TIMEOUT, async () => {
+    const talk = talkFromSeed();
+    assert.equal(talk.title, 'Scaling Machine Learning With Python and Dask');
+    await withPage(browser, '/', async ({ page }) => {
+      await page.getByLabel('Title', { exact: true }).fill(talk.title);
+      await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Talk\b/ }).check();
+      await page.getByLabel('Abstract', { exact: true }).fill(talk.abstract);
+      await page.getByLabel('Description for the reviewers (optional)', { exact: true }).fill(talk.description);
+      const you = page.getByRole('group', { name: 'About you' });
+      await you.getByLabel('Full name', { exact: true }).fill('James Lamb');
+      await you.getByLabel('Email address', { exact: true }).fill('james.lamb@example.org');
+      await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
+      const filled = await screenshot(page, 'form-filled.png');
+
+      await submitButton(page).click();
+      await page.getByRole('heading', { name: 'Ready to send' }).waitFor({ timeout: 5_000 });
+      assert.equal(await page.locator('.cfp-error-summary').count(), 0, 'an error summary is shown');
+      const json = JSON.parse(await page.getByLabel('JSON to be sent').inputValue());
+      const proposal = json.proposal ?? json;
+      assert.equal(proposal.title, talk.title);
+      assert.equal(proposal.abstract, talk.abstract);
+      await screenshot(page, 'form-ready-to-send.png');
+      assert.ok(statSync(filled).size > 0);
+    });
+  });
+
+  test('submitting the empty form focuses an error summary linking to the fields', TIMEOUT, async () => {
+    await withPage(browser, '/', async ({ page }) => {
+      const summary = await submitEmpty(page);
+      await eventually(
+        () => page.evaluate(() => document.activeElement?.classList.contains('cfp-error-summary')),
+        async () => `the error summary is not focused (focus is on #${await focusedId(page)})`,
+      );
+      assert.equal(await summary.getAttribute('role'), 'alert');
+      await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      const links = summary.getByRole('link');
+      assert.ok((await links.count()) > 0, 'the error summary has no links');
+      assert.ok(
+        (await summary.locator('a[href="#cfp-field-title"]').count()) > 0,
+        'no link to #cfp-field-title',
+      );
+
+      const title = page.getByLabel('Title', { exact: true });
+      assert.equal(await title.getAttribute('id'), 'cfp-field-title');
+      assert.equal(await title.getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.getByLabel('Abstract', { exact: true }).getAttribute('aria-invalid'), 'true');
+      // Every text field the summary links to is marked invalid.
+      for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        const invalid = await page.evaluate((h) => {
+          const el = document.querySelector(h);
+          if (!el || !el.matches('input:not([type=radio]):not([type=checkbox]), textarea')) return 'n/a';
+          return el.getAttribute('aria-invalid');
+        }, href);
+        assert.ok(invalid === 'true' || invalid === 'n/a', `${href} has aria-invalid=${invalid}`);
+      }
+
+      await screenshot(page, 'form-errors.png');
+      await links.first().click();
+      await eventually(
+        async () => (await focusedId(page)) === 'cfp-field-title',
+        async () => `the first link did not focus the Title input (focus is on #${await focusedId(page)})`,
+      );
+    });
+  });
+
+  test('typing into the abstract updates the visible word count', TIMEOUT, async () => {
+    await withPage(browser, '/', async ({ page }) => {
+      await eventually(
+        async () => (await counterTexts(page)).includes('You have 300 words remaining'),
+        async () => `no "You have 300 words remaining" in ${JSON.stringify(await counterTexts(page))}`,
+      );
+      const abstract = page.getByLabel('Abstract', { exact: true });
+      await abstract.pressSequentially('Dask scales Python to clusters');
+      await eventually(
+        async () => (await counterTexts(page)).includes('You have 295 words remaining'),
+        async () => `no "You have 295 words remaining" in ${JSON.stringify(await counterTexts(page))}`,
+      );
+      await abstract.fill(Array.from({ length: 305 }, (_, i) => `word${i}`).join(' '));
+      await eventually(
+        async () => (await counterTexts(page)).includes('You have 5 words too many'),
+        async () => `no "You have 5 words too many" in ${JSON.stringify(await counterTexts(page))}`,
+      );
+    });
+  });
+
+  test('the SciPy page renders its name, tracks and formats', TIMEOUT, async () => {
+    await withPage(browser, '/events/scipy-2020/', async ({ page }) => {
+      assert.match(await widgetHeading(page).innerText(), /SciPy 2020/);
+      const tracks = page.getByRole('group', { name: /^Track/ });
+      for (const name of ['High Performance Python', 'Machine Learning and Data Science']) {
+        assert.equal(await tracks.getByRole('radio', { name: new RegExp(`^${name}`) }).count(), 1, name);
+      }
+      const formats = page.getByRole('group', { name: 'Format' });
+      assert.equal(await formats.getByRole('radio').count(), 2);
+      assert.equal(await formats.getByRole('radio', { name: /^Talk\b/ }).count(), 1);
+      assert.equal(await formats.getByRole('radio', { name: /^Poster\b/ }).count(), 1);
+    });
+  });
+
+  test('axe finds no violations on the empty form and on the form with errors', TIMEOUT, async () => {
+    await withPage(browser, '/', async ({ page }) => {
+      await assertNoAxeViolations(page, 'the empty form');
+      await submitEmpty(page);
+      await assertNoAxeViolations(page, 'the form showing errors');
+    });
+  });
+});

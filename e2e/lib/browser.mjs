@@ -1,0 +1,122 @@
+// Shared helpers for the end-to-end tests: launch the system Chromium through
+// playwright-core, open pages of the served demo, and record console and page errors
+// so that a test fails on them.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** The repository root (this file is e2e/lib/browser.mjs). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where screenshots go: $CFP_ARTIFACTS, or e2e/artifacts. */
+export const ARTIFACTS = process.env.CFP_ARTIFACTS || path.join(REPO_ROOT, 'e2e', 'artifacts');
+
+export const CHROMIUM = process.env.CFP_CHROMIUM || '/usr/bin/chromium';
+
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The server of dist/, from $CFP_BASE_URL (set by `cargo xtask test`), without a trailing slash. */
+export function baseUrl() {
+  const base = process.env.CFP_BASE_URL;
+  if (!base) {
+    throw new Error(
+      'CFP_BASE_URL is not set: run these tests with `cargo xtask test`, ' +
+        'or serve dist/ (`cargo xtask serve --port 8080`) and set CFP_BASE_URL=http://127.0.0.1:8080',
+    );
+  }
+  return base.replace(/\/+$/, '');
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+}
+
+/**
+ * Opens `urlPath` (e.g. "/" or "/events/scipy-2020/") in a fresh context (empty
+ * localStorage, so no saved draft) and waits for the widget's form.
+ * Returns { context, page, errors }; `errors` collects console errors, uncaught page
+ * errors and failed requests for `assertNoErrors`.
+ */
+export async function openPage(browser, urlPath, { waitFor = 'form.cfp-form' } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const where = msg.location()?.url ? ` (${msg.location().url})` : '';
+      errors.push(`console.error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.stack || err.message}`));
+  page.on('requestfailed', (req) =>
+    errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  const response = await page.goto(baseUrl() + urlPath);
+  assert.equal(response?.status(), 200, `GET ${urlPath}`);
+  if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+  return { context, page, errors };
+}
+
+export function assertNoErrors(errors, what = 'the page') {
+  assert.deepEqual(errors, [], `${what} logged errors:\n${errors.join('\n')}`);
+}
+
+/**
+ * Opens a page, runs `body({ page, errors })`, then fails on any recorded error and
+ * closes the context (also when `body` throws).
+ */
+export async function withPage(browser, urlPath, body, options) {
+  const { context, page, errors } = await openPage(browser, urlPath, options);
+  try {
+    await body({ page, errors });
+    assertNoErrors(errors, urlPath);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Polls `fn` until it returns a truthy value; fails with `message` after `timeout` ms. */
+export async function eventually(fn, message, timeout = 5_000) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() - start > timeout) {
+      assert.fail(`${typeof message === 'function' ? message(last) : message} (last: ${last})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The id of the focused element in `page`. */
+export function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+/** Saves a full-page screenshot to ARTIFACTS/`name` and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
