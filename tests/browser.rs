@@ -114,7 +114,8 @@ async fn typing_updates_the_word_count_then_announces_it_after_a_pause() {
     type_into(&host, "#cfp-field-abstract", &over).await;
     assert_eq!(text(&host, ".cfp-count"), "You have 5 words too many");
     assert!(find(&host, ".cfp-count")
-        .class_list()
+        .get_attribute("class")
+        .unwrap()
         .contains("cfp-count--over"));
     let area: HtmlTextAreaElement = find(&host, "#cfp-field-abstract").unchecked_into();
     assert_eq!(area.value(), over, "nothing is cut off");
