@@ -40,7 +40,12 @@ enum Command {
         port: u16,
     },
     /// Everything CI checks: fmt, clippy, native tests, browser tests, build, end-to-end tests.
-    Test,
+    Test {
+        /// Start at this step, skipping the ones before it (for local iteration; CI runs all):
+        /// setup, fmt, clippy, native, browser, build, e2e.
+        #[arg(long, value_name = "STEP")]
+        from: Option<String>,
+    },
     /// Release build sizes (raw, gzip, brotli) and the median first render in headless Chromium.
     Bench,
 }
@@ -52,7 +57,7 @@ fn main() -> ExitCode {
         Command::Build => build::run(),
         Command::Demo { port } => demo::run(port),
         Command::Serve { port } => demo::serve_only(port),
-        Command::Test => test::run(),
+        Command::Test { from } => test::run(from.as_deref()),
         Command::Bench => bench::run(),
     };
     match result {

@@ -11,14 +11,25 @@ use crate::setup::CHROMEDRIVER;
 use crate::util::{self, cargo, command, repo_root, secs, timed};
 use crate::{build, demo, setup};
 
+/// The steps in order, by the key `--from` takes.
+pub const STEP_KEYS: [&str; 7] = [
+    "setup", "fmt", "clippy", "native", "browser", "build", "e2e",
+];
+
 /// Steps run so far with their wall times.
-#[derive(Default)]
 struct Steps {
+    /// Steps before this index in STEP_KEYS are skipped.
+    first: usize,
     done: Vec<(&'static str, Duration, bool)>,
 }
 
 impl Steps {
-    fn run(&mut self, name: &'static str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    fn run(&mut self, key: &str, name: &'static str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let index = STEP_KEYS.iter().position(|k| *k == key).unwrap_or(0);
+        if index < self.first {
+            println!("\n==> {name}: skipped (--from {})", STEP_KEYS[self.first]);
+            return Ok(());
+        }
         println!("\n==> {name}");
         let (result, took) = timed(f);
         self.done.push((name, took, result.is_ok()));
@@ -36,8 +47,19 @@ impl Steps {
     }
 }
 
-pub fn run() -> Result<()> {
-    let mut steps = Steps::default();
+/// Runs the steps from `from` (a key of STEP_KEYS; None: all of them).
+pub fn run(from: Option<&str>) -> Result<()> {
+    let first = match from {
+        None => 0,
+        Some(key) => STEP_KEYS
+            .iter()
+            .position(|k| *k == key)
+            .with_context(|| format!("unknown step `{key}`; steps: {}", STEP_KEYS.join(", ")))?,
+    };
+    let mut steps = Steps {
+        first,
+        done: Vec::new(),
+    };
     let result = all(&mut steps);
     steps.print_summary();
     match &result {
@@ -48,11 +70,11 @@ pub fn run() -> Result<()> {
 }
 
 fn all(steps: &mut Steps) -> Result<()> {
-    steps.run("setup", setup::run)?;
-    steps.run("cargo fmt --all --check", || {
+    steps.run("setup", "setup", setup::run)?;
+    steps.run("fmt", "cargo fmt --all --check", || {
         util::run(cargo().args(["fmt", "--all", "--check"]))
     })?;
-    steps.run("cargo clippy (deny warnings)", || {
+    steps.run("clippy", "cargo clippy (deny warnings)", || {
         util::run(cargo().args([
             "clippy",
             "--workspace",
@@ -62,10 +84,10 @@ fn all(steps: &mut Steps) -> Result<()> {
             "warnings",
         ]))
     })?;
-    steps.run("native tests", || {
+    steps.run("native", "native tests", || {
         util::run(cargo().args(["test", "--workspace", "--all-features"]))
     })?;
-    steps.run("browser tests (wasm, headless Chromium)", || {
+    steps.run("browser", "browser tests (wasm, headless Chromium)", || {
         util::run(
             cargo()
                 .args([
@@ -78,8 +100,10 @@ fn all(steps: &mut Steps) -> Result<()> {
                 .env("CHROMEDRIVER", CHROMEDRIVER),
         )
     })?;
-    steps.run("trunk build (release)", || build::trunk_build().map(|_| ()))?;
-    steps.run("end-to-end tests (node, Playwright, axe)", e2e)?;
+    steps.run("build", "trunk build (release)", || {
+        build::trunk_build().map(|_| ())
+    })?;
+    steps.run("e2e", "end-to-end tests (node, Playwright, axe)", e2e)?;
     Ok(())
 }
 
