@@ -109,6 +109,7 @@ describe('cfp-widget in Chromium', () => {
       const proposal = json.proposal ?? json;
       assert.equal(proposal.title, talk.title);
       assert.equal(proposal.abstract, talk.abstract);
+      assert.equal(proposal.description, talk.description);
       await screenshot(page, 'form-ready-to-send.png');
       assert.ok(statSync(filled).size > 0);
     });

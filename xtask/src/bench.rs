@@ -43,7 +43,8 @@ fn sizes(path: &Path) -> Result<Sizes> {
     })
 }
 
-/// All files under `dir`, recursively, sorted.
+/// All files under `dir`, recursively, sorted; skips dot files such as Trunk's `.trunk-lock`
+/// and `.stage/`, which the page never loads.
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -54,6 +55,13 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
             let path = entry
                 .with_context(|| format!("reading {}", current.display()))?
                 .path();
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
             if path.is_dir() {
                 pending.push(path);
             } else {
@@ -144,7 +152,7 @@ pub fn run() -> Result<()> {
         .find(|l| l.trim_start().starts_with('{'));
     let json: serde_json::Value = serde_json::from_str(line.unwrap_or(""))
         .with_context(|| format!("first-render.mjs printed no JSON:\n{stdout}"))?;
-    println!("{}", json);
+    println!("{}", line.unwrap_or("").trim());
     let median = json["median_ms"]
         .as_f64()
         .context("no median_ms in the output")?;

@@ -187,8 +187,13 @@ pub fn route(method: &Method, url: &str, site: &Site) -> Reply {
     if let Some(rest) = path.strip_prefix("/events/") {
         return event_page(rest, site);
     }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // Dot files (Trunk's .trunk-lock, .stage/) are not part of the site.
+    if segments.iter().any(|s| s.starts_with('.')) {
+        return Reply::text(404, &format!("not found: {path}"));
+    }
     let mut file = site.dist.clone();
-    file.extend(path.split('/').filter(|segment| !segment.is_empty()));
+    file.extend(segments);
     if file.is_dir() {
         file.push("index.html");
     }
@@ -307,6 +312,7 @@ mod tests {
         fs::create_dir_all(&events).expect("temp dir");
         fs::write(dist.join("index.html"), PAGE).expect("write");
         fs::write(dist.join("w_bg.wasm"), b"\0asm").expect("write");
+        fs::write(dist.join(".trunk-lock"), b"").expect("write");
         fs::write(
             events.join("demo.json"),
             r#"{"id":"demo","name":"</script>"}"#,
@@ -366,6 +372,7 @@ mod tests {
         assert_eq!(get("/events/../x/").status, 400);
         assert_eq!(get("/../Cargo.toml").status, 400);
         assert_eq!(get("/missing.js").status, 404);
+        assert_eq!(get("/.trunk-lock").status, 404);
         assert_eq!(route(&Method::Post, "/", &site).status, 405);
 
         fs::remove_dir_all(dir).ok();
