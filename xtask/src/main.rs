@@ -41,8 +41,8 @@ enum Command {
     },
     /// Everything CI checks: fmt, clippy, native tests, browser tests, build, end-to-end tests.
     Test {
-        /// Start at this step, skipping the ones before it (for local iteration; CI runs all):
-        /// setup, fmt, clippy, native, browser, build, e2e.
+        /// Start at this step, skipping the checks before it (setup always runs; for local
+        /// iteration, CI runs all): setup, fmt, clippy, native, browser, build, e2e.
         #[arg(long, value_name = "STEP")]
         from: Option<String>,
     },

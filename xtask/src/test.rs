@@ -18,7 +18,7 @@ pub const STEP_KEYS: [&str; 7] = [
 
 /// Steps run so far with their wall times.
 struct Steps {
-    /// Steps before this index in STEP_KEYS are skipped.
+    /// Steps before this index in STEP_KEYS are skipped, except setup.
     first: usize,
     done: Vec<(&'static str, Duration, bool)>,
 }
@@ -26,7 +26,8 @@ struct Steps {
 impl Steps {
     fn run(&mut self, key: &str, name: &'static str, f: impl FnOnce() -> Result<()>) -> Result<()> {
         let index = STEP_KEYS.iter().position(|k| *k == key).unwrap_or(0);
-        if index < self.first {
+        // Setup always runs: the later steps need what it installs.
+        if index < self.first && key != "setup" {
             println!("\n==> {name}: skipped (--from {})", STEP_KEYS[self.first]);
             return Ok(());
         }
