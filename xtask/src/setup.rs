@@ -113,7 +113,8 @@ fn chromium() -> Result<()> {
         return Ok(());
     }
     println!("installing chromium chromium-driver brotli (apt-get)");
-    util::run(command("apt-get").arg("update")).context("apt-get needs root")?;
+    util::run(command("apt-get").arg("update"))
+        .context("apt-get update failed (it needs root and the Debian mirror)")?;
     util::run(command("apt-get").args([
         "install",
         "-y",
