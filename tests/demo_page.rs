@@ -7,7 +7,10 @@ fn index_html_carries_the_dask_config_verbatim() {
     let page = include_str!("../index.html");
     let open = "<script type=\"application/json\" data-cfp-config>";
     let start = page.find(open).expect("index.html has a config block") + open.len();
-    let end = start + page[start..].find("</script>").expect("the block is closed");
+    let end = start
+        + page[start..]
+            .find("</script>")
+            .expect("the block is closed");
     let inline: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
     let file: serde_json::Value =
         serde_json::from_str(include_str!("../events/dask-summit-2021.json")).unwrap();
