@@ -80,7 +80,20 @@ pub fn quantity(n: u32, unit: Unit) -> String {
         (Unit::Chars, 1) => "character",
         (Unit::Chars, _) => "characters",
     };
-    format!("{n} {noun}")
+    format!("{} {noun}", grouped(n))
+}
+
+/// "1,000": thousands separated, as GOV.UK writes counts.
+fn grouped(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "30 minutes", "2 hours", "1 hour 30 minutes".
