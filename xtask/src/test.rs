@@ -80,6 +80,19 @@ fn all(steps: &mut Steps) -> Result<()> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        // The browser tests only compile for wasm32; lint them there too.
+        util::run(cargo().args([
+            "clippy",
+            "-p",
+            "cfp-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
             "--",
             "-D",
             "warnings",
