@@ -37,6 +37,18 @@ pub struct EventConfig {
     /// Where the code of conduct the speaker agrees to can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_of_conduct_url: Option<String>,
+    /// Origins (`https://summit.example.org`) whose pages may post to the reference server
+    /// from another origin. Empty: same-origin pages only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_origins: Vec<String>,
+    /// The name of a hidden field that people never fill and form-filling bots do. A
+    /// submission with it filled is answered as if accepted, and dropped.
+    #[serde(default = "default_honeypot")]
+    pub honeypot: String,
+}
+
+fn default_honeypot() -> String {
+    "_gotcha".to_owned()
 }
 
 fn default_locale() -> String {
@@ -49,6 +61,18 @@ pub struct Endpoint {
     pub url: String,
     #[serde(default)]
     pub encoding: Encoding,
+    #[serde(default)]
+    pub response: ResponseMode,
+}
+
+/// Whether the endpoint's answer can be read. Some (Google Forms) only accept `no-cors`
+/// posts, whose answers are opaque: the widget can say "sent" but never "received".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    #[default]
+    Readable,
+    Opaque,
 }
 
 /// How the proposal is encoded in the POST body.
@@ -189,6 +213,13 @@ impl EventConfig {
     /// Every semantic problem: duplicate ids, min above max, a required track with no tracks...
     pub fn check(&self) -> Vec<ConfigError> {
         check::check(self)
+    }
+
+    /// Whether the call has closed at `now_unix_seconds` (the deadline itself is still open).
+    pub fn is_closed(&self, now_unix_seconds: i64) -> bool {
+        self.deadline
+            .as_ref()
+            .is_some_and(|d| now_unix_seconds > d.unix_seconds())
     }
 
     pub fn format(&self, id: &str) -> Option<&Format> {

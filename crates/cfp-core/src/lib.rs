@@ -11,7 +11,10 @@ pub mod field_error;
 pub mod proposal;
 pub mod validate;
 
-pub use config::{ConfigError, EventConfig, Format, Limit, Limits, TalkRange, Track, Unit};
+pub use config::{
+    ConfigError, Encoding, Endpoint, EventConfig, Format, Limit, Limits, ResponseMode, TalkRange,
+    Track, Unit,
+};
 pub use count::{count, count_chars, count_words};
 pub use deadline::Deadline;
 pub use field_error::{ErrorCode, FieldError};

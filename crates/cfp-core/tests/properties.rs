@@ -51,6 +51,7 @@ fn any_config() -> impl Strategy<Value = EventConfig> {
                 endpoint: Some(Endpoint {
                     url: "/x".into(),
                     encoding: Encoding::Json,
+                    response: cfp_core::ResponseMode::Readable,
                 }),
                 tracks: tracks
                     .into_iter()
@@ -74,6 +75,8 @@ fn any_config() -> impl Strategy<Value = EventConfig> {
                 },
                 speakers: SpeakerRules { max: max_speakers },
                 code_of_conduct_url: None,
+                allowed_origins: Vec::new(),
+                honeypot: "_gotcha".into(),
             },
         )
 }

@@ -113,6 +113,26 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
         }
     }
 
+    for (i, origin) in config.allowed_origins.iter().enumerate() {
+        if !is_origin(origin) {
+            problem(
+                format!("allowed_origins[{i}]"),
+                "must be an origin: scheme and host, optional port, no path, e.g. \"https://summit.example.org\"",
+            );
+        }
+    }
+    if config.honeypot.trim().is_empty() {
+        problem(
+            "honeypot".into(),
+            "must be a field name, or left out for \"_gotcha\"",
+        );
+    } else if PROPOSAL_FIELDS.contains(&config.honeypot.as_str()) {
+        problem(
+            "honeypot".into(),
+            "must not be the name of a proposal field",
+        );
+    }
+
     if config.speakers.max == 0 {
         problem("speakers.max".into(), "must be 1 or more");
     }
@@ -129,6 +149,35 @@ fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(String, &str)
         (_, Some(0)) => problem(format!("{path}.max"), "must be 1 or more"),
         _ => {}
     }
+}
+
+/// Top-level keys of a proposal, which a honeypot must not shadow.
+const PROPOSAL_FIELDS: &[&str] = &[
+    "title",
+    "format",
+    "track",
+    "abstract",
+    "description",
+    "speakers",
+    "code_of_conduct",
+];
+
+/// `https://host`, `http://host:8080`: what a browser sends in an Origin header.
+fn is_origin(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_slug(s: &str) -> bool {

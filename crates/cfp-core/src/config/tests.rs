@@ -195,3 +195,45 @@ fn round_trips_through_json() {
     let again = parse(&serde_json::to_string(&config).unwrap()).unwrap();
     assert_eq!(config, again);
 }
+
+#[test]
+fn origins_and_honeypot_are_checked() {
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""allowed_origins":["https://summit.dask.org","http://127.0.0.1:8080","https://x.org/cfp","ftp://x.org"],"honeypot":"title","formats""#,
+    );
+    let paths: Vec<String> = parse(&text)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
+    assert_eq!(
+        paths,
+        ["allowed_origins[2]", "allowed_origins[3]", "honeypot"]
+    );
+    let config = parse(MINIMAL).unwrap();
+    assert_eq!(config.honeypot, "_gotcha");
+    assert!(config.allowed_origins.is_empty());
+}
+
+#[test]
+fn closing_is_after_the_deadline_second() {
+    let config = parse(include_str!("../../../../events/scipy-2020.json")).unwrap();
+    let deadline = config.deadline.as_ref().unwrap().unix_seconds();
+    assert!(!config.is_closed(deadline));
+    assert!(config.is_closed(deadline + 1));
+    assert!(!parse(MINIMAL).unwrap().is_closed(i64::MAX));
+}
+
+#[test]
+fn endpoint_response_mode_defaults_to_readable() {
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""endpoint":{"url":"https://docs.google.com/forms/x","encoding":"form","response":"opaque"},"formats""#,
+    );
+    let endpoint = parse(&text).unwrap().endpoint.unwrap();
+    assert_eq!(endpoint.encoding, Encoding::Form);
+    assert_eq!(endpoint.response, ResponseMode::Opaque);
+    let dask = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
+    assert_eq!(dask.endpoint.unwrap().response, ResponseMode::Readable);
+}
