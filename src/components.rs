@@ -7,8 +7,11 @@ mod config_error;
 mod counted_textarea;
 mod error_message;
 mod error_summary;
+mod honeypot;
 mod radio_group;
 mod ready_panel;
+mod receipt;
+mod send_error;
 mod text_input;
 
 pub use app::{App, AppProps};
@@ -17,8 +20,11 @@ pub use config_error::{ConfigErrorBox, ConfigErrorProps};
 pub use counted_textarea::CountedTextarea;
 pub use error_message::ErrorMessage;
 pub use error_summary::{ErrorSummary, SummaryEntry};
+pub use honeypot::Honeypot;
 pub use radio_group::{RadioGroup, RadioOption};
 pub use ready_panel::ReadyPanel;
+pub use receipt::ReceiptPanel;
+pub use send_error::SendError;
 pub use text_input::TextInput;
 
 /// Space-separated ids for aria-describedby, or None when there are none.

@@ -9,5 +9,6 @@ pub mod ids;
 pub mod messages;
 pub mod mount;
 pub mod state;
+pub mod submit;
 
 pub use mount::{mount, mount_all, Mounted};

@@ -1,6 +1,7 @@
 //! Every sentence the widget shows a speaker, in one place, rendered from cfp-core's error
 //! codes and counts. English for now; other locales will be catalogues beside this one.
 
+use crate::state::{SendFailure, Submission, MAX_ATTEMPTS};
 use cfp_core::{ErrorCode, EventConfig, FieldError, Limit, Unit};
 
 /// The message for one field error: what is wrong and how to fix it.
@@ -94,6 +95,55 @@ fn grouped(n: u32) -> String {
         out.push(c);
     }
     out
+}
+
+/// What the live region by the Submit button says while a proposal is on its way.
+pub fn send_status(submission: &Submission) -> String {
+    match *submission {
+        Submission::Sending { attempt: 1, .. } => "Sending your proposal…".into(),
+        Submission::Sending { attempt, .. } => {
+            format!("Sending… (attempt {attempt} of {MAX_ATTEMPTS})")
+        }
+        Submission::Waiting {
+            attempt, delay_ms, ..
+        } => format!(
+            "Your proposal did not get through. Trying again in {} (attempt {attempt} of {MAX_ATTEMPTS})",
+            wait(delay_ms / 1_000)
+        ),
+        Submission::Offline { .. } => "You appear to be offline. Your proposal is kept here; we'll send it when you're back online".into(),
+        _ => String::new(),
+    }
+}
+
+/// Why a proposal was not sent and what to do; the draft is always kept.
+pub fn send_failure(failure: &SendFailure) -> String {
+    match *failure {
+        SendFailure::Closed => "The call for proposals has closed, so the organisers cannot accept new proposals. Your draft is kept on this page if you want a copy.".into(),
+        SendFailure::TooLarge => "Your proposal is too large to send. Shorten the longest parts, such as the description, then submit it again.".into(),
+        SendFailure::RateLimited { retry_after_s: Some(s) } => format!(
+            "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in {}.",
+            wait(s)
+        ),
+        SendFailure::RateLimited { retry_after_s: None } => "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in a few minutes.".into(),
+        SendFailure::Malformed => "The server could not read your proposal. Your draft is kept: submit it again, and if this happens again, contact the organisers.".into(),
+        SendFailure::UnknownEvent => "The server does not know this event: this page may point at the wrong address. Your draft is kept; contact the organisers.".into(),
+        SendFailure::Unsupported => "The server does not accept proposals in the form this page sends them. Your draft is kept; contact the organisers.".into(),
+        SendFailure::Refused(status) => format!(
+            "The server refused your proposal (error {status}). Your draft is kept: submit it again, and if this happens again, contact the organisers."
+        ),
+        SendFailure::Unreachable => format!(
+            "We could not reach the server after {MAX_ATTEMPTS} attempts. Nothing is lost: your draft is kept here. Check your connection, then try again."
+        ),
+    }
+}
+
+/// "1 second", "45 seconds", "2 minutes" (rounded up: never sooner than asked).
+fn wait(seconds: u32) -> String {
+    match seconds {
+        1 => "1 second".into(),
+        0..=59 => format!("{seconds} seconds"),
+        _ => duration(seconds.div_ceil(60)),
+    }
 }
 
 /// "30 minutes", "2 hours", "1 hour 30 minutes".
@@ -229,6 +279,35 @@ mod tests {
             limit_hint(&ranged).unwrap(),
             "You can enter 30 to 300 words"
         );
+    }
+
+    #[test]
+    fn sending_says_which_attempt_and_when_the_next_is() {
+        assert_eq!(
+            send_status(&Submission::Sending { attempt: 2, run: 5 }),
+            "Sending… (attempt 2 of 4)"
+        );
+        assert_eq!(
+            send_status(&Submission::Waiting {
+                attempt: 3,
+                delay_ms: 2_000,
+                run: 6
+            }),
+            "Your proposal did not get through. Trying again in 2 seconds (attempt 3 of 4)"
+        );
+        assert_eq!(send_status(&Submission::Editing), "");
+    }
+
+    #[test]
+    fn rate_limits_say_when_to_try_again() {
+        let limited = |s| {
+            send_failure(&SendFailure::RateLimited {
+                retry_after_s: Some(s),
+            })
+        };
+        assert!(limited(30).ends_with("submit it again in 30 seconds."));
+        assert!(limited(61).ends_with("submit it again in 2 minutes."));
+        assert!(limited(3_600).ends_with("submit it again in 1 hour."));
     }
 
     #[test]

@@ -3,7 +3,16 @@
 //! Errors are hidden until the first Submit (a speaker should not be scolded for fields
 //! not yet reached), then follow every change. Focus requests carry a sequence number so
 //! that the same target can be focused again on the next Submit.
+//!
+//! Sending is a state machine here too (`Submission`): Submit moves to `Sending` at once, so
+//! a double click sends one request; `submit.rs` does the fetching and the waiting and
+//! reports back with actions.
 
+mod submission;
+
+pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
+
+use crate::submit::key::new_key;
 use cfp_core::{validate, EventConfig, FieldError, Proposal};
 use std::rc::Rc;
 use yew::Reducible;
@@ -72,6 +81,10 @@ impl TextField {
 pub enum FocusTarget {
     ErrorSummary,
     ReadyPanel,
+    SendError,
+    Receipt,
+    /// The first field, after "Start a new proposal".
+    FirstField,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +98,19 @@ pub enum Action {
     ChooseFormat(String),
     ChooseTrack(Option<String>),
     SetConsent(bool),
+    SetHoneypot(String),
     Submit,
+    /// The endpoint answered request `run`.
+    Answered {
+        run: u32,
+        answer: Answer,
+    },
+    /// The wait `run` is over (its timer fired, or the browser came back online).
+    Retry {
+        run: u32,
+    },
+    /// After a send: an empty form and a new idempotency key.
+    NewProposal,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +123,13 @@ pub struct FormState {
     /// A valid Submit happened and nothing changed since: show what would be sent.
     pub ready: bool,
     pub focus: Option<FocusRequest>,
+    /// What bots type into the hidden field; people leave it empty.
+    pub honeypot: String,
+    /// Sent as Idempotency-Key by every attempt at this draft, until it is received.
+    pub key: String,
+    pub submission: Submission,
+    /// The last `run` handed out (see `Submission`).
+    pub runs: u32,
 }
 
 impl FormState {
@@ -109,6 +141,10 @@ impl FormState {
             attempted: false,
             ready: false,
             focus: None,
+            honeypot: String::new(),
+            key: new_key(),
+            submission: Submission::Editing,
+            runs: 0,
         }
     }
 
@@ -121,29 +157,138 @@ impl FormState {
         let seq = self.focus.map_or(1, |f| f.seq.wrapping_add(1));
         self.focus = Some(FocusRequest { target, seq });
     }
+
+    fn next_run(&mut self) -> u32 {
+        self.runs = self.runs.wrapping_add(1);
+        self.runs
+    }
+
+    /// Move on from an answer to request `attempt`.
+    fn answered(&mut self, attempt: u32, answer: Answer) {
+        let receipt = |confirmed, id, received_at| {
+            Submission::Sent(Rc::new(Receipt {
+                confirmed,
+                id,
+                received_at,
+                title: self.proposal.title.clone(),
+                copy: serde_json::to_string_pretty(&self.proposal).unwrap_or_default(),
+            }))
+        };
+        self.submission = match answer {
+            Answer::Accepted { id, received_at } => receipt(true, id, received_at),
+            Answer::Unconfirmed => receipt(false, None, None),
+            Answer::Invalid(errors) => {
+                // The server's errors read exactly like the widget's own.
+                self.errors = errors;
+                self.attempted = true;
+                self.submission = Submission::Editing;
+                self.request_focus(FocusTarget::ErrorSummary);
+                return;
+            }
+            Answer::Refused(failure) => Submission::Failed(failure),
+            Answer::Transient { offline: true } => Submission::Offline {
+                attempt: (attempt + 1).min(MAX_ATTEMPTS),
+                run: self.next_run(),
+            },
+            Answer::Transient { offline: false } if attempt < MAX_ATTEMPTS => Submission::Waiting {
+                attempt: attempt + 1,
+                delay_ms: backoff_ms(attempt + 1),
+                run: self.next_run(),
+            },
+            Answer::Transient { offline: false } => Submission::Failed(SendFailure::Unreachable),
+        };
+        match self.submission {
+            Submission::Sent(_) => self.request_focus(FocusTarget::Receipt),
+            Submission::Failed(_) => self.request_focus(FocusTarget::SendError),
+            _ => {}
+        }
+    }
 }
 
 impl Reducible for FormState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let sent = matches!(self.submission, Submission::Sent(_));
         let mut next = (*self).clone();
         match action {
+            // A sent proposal is locked; only "Start a new proposal" leaves that state.
+            Action::SetText(..)
+            | Action::ChooseFormat(_)
+            | Action::ChooseTrack(_)
+            | Action::SetConsent(_)
+            | Action::SetHoneypot(_)
+                if sent =>
+            {
+                return self
+            }
             Action::SetText(field, value) => field.set(&mut next.proposal, value),
             Action::ChooseFormat(id) => next.proposal.format = Some(id),
             Action::ChooseTrack(id) => next.proposal.track = id,
             Action::SetConsent(agreed) => next.proposal.code_of_conduct = agreed,
+            Action::SetHoneypot(value) => {
+                next.honeypot = value;
+                return Rc::new(next);
+            }
+            Action::Submit if !self.submission.accepts_submit() => return self,
             Action::Submit => {
                 next.attempted = true;
                 next.errors = validate(&next.config, &next.proposal);
-                next.ready = next.errors.is_empty();
-                next.request_focus(if next.ready {
-                    FocusTarget::ReadyPanel
+                let valid = next.errors.is_empty();
+                // Without an endpoint, show what would be sent: site maintainers use it
+                // to try configs.
+                next.ready = valid && next.config.endpoint.is_none();
+                next.submission = if valid && !next.ready {
+                    Submission::Sending {
+                        attempt: 1,
+                        run: next.next_run(),
+                    }
                 } else {
-                    FocusTarget::ErrorSummary
-                });
+                    Submission::Editing
+                };
+                if !valid {
+                    next.request_focus(FocusTarget::ErrorSummary);
+                } else if next.ready {
+                    next.request_focus(FocusTarget::ReadyPanel);
+                }
                 return Rc::new(next);
             }
+            Action::Answered { run, answer } => match self.submission {
+                Submission::Sending {
+                    attempt,
+                    run: current,
+                } if current == run => {
+                    next.answered(attempt, answer);
+                    return Rc::new(next);
+                }
+                _ => return self,
+            },
+            Action::Retry { run } => match self.submission {
+                Submission::Waiting {
+                    attempt,
+                    run: current,
+                    ..
+                }
+                | Submission::Offline {
+                    attempt,
+                    run: current,
+                } if current == run => {
+                    next.submission = Submission::Sending {
+                        attempt,
+                        run: next.next_run(),
+                    };
+                    return Rc::new(next);
+                }
+                _ => return self,
+            },
+            Action::NewProposal if sent => {
+                let mut fresh = FormState::new(next.config.clone());
+                fresh.runs = next.runs;
+                fresh.focus = next.focus;
+                fresh.request_focus(FocusTarget::FirstField);
+                return Rc::new(fresh);
+            }
+            Action::NewProposal => return self,
         }
         next.ready = false;
         if next.attempted {
@@ -188,8 +333,10 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_submit_is_ready_until_the_next_edit() {
-        let mut s = state();
+    fn without_an_endpoint_a_valid_submit_is_ready_until_the_next_edit() {
+        let mut config = (*state().config).clone();
+        config.endpoint = None;
+        let mut s = Rc::new(FormState::new(Rc::new(config)));
         for (field, value) in [
             (
                 TextField::Title,
@@ -205,10 +352,219 @@ mod tests {
         s = s.reduce(Action::SetConsent(true));
         let s = s.reduce(Action::Submit);
         assert!(s.ready, "{:?}", s.errors);
+        assert_eq!(s.submission, Submission::Editing, "nothing to send to");
         assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::ReadyPanel));
         let s = s.reduce(Action::ChooseTrack(Some("development".into())));
         assert!(!s.ready);
         assert!(s.errors.is_empty());
+    }
+
+    /// A valid draft for an event whose config names an endpoint.
+    fn valid_with_endpoint() -> Rc<FormState> {
+        let mut config =
+            EventConfig::from_json(include_str!("../events/dask-summit-2021.json")).unwrap();
+        config.endpoint = Some(cfp_core::Endpoint {
+            url: "https://cfp.example.org/proposals".into(),
+            encoding: cfp_core::Encoding::Json,
+            response: cfp_core::ResponseMode::Readable,
+        });
+        let mut s = Rc::new(FormState::new(Rc::new(config)));
+        for (field, value) in [
+            (TextField::Title, "Dask at scale"),
+            (TextField::Abstract, &"word ".repeat(40)),
+            (TextField::SpeakerName(0), "James Lamb"),
+            (TextField::SpeakerEmail(0), "james@example.org"),
+        ] {
+            s = s.reduce(Action::SetText(field, value.to_string()));
+        }
+        s = s.reduce(Action::ChooseFormat("talk".into()));
+        s.reduce(Action::SetConsent(true))
+    }
+
+    fn sending_run(s: &FormState) -> (u32, u32) {
+        match s.submission {
+            Submission::Sending { attempt, run } => (attempt, run),
+            ref other => panic!("not sending: {other:?}"),
+        }
+    }
+
+    fn transient() -> Answer {
+        Answer::Transient { offline: false }
+    }
+
+    #[test]
+    fn a_second_submit_while_sending_is_ignored() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        assert!(!s.ready, "with an endpoint, Submit sends");
+        assert_eq!(sending_run(&s).0, 1);
+        let again = s.clone().reduce(Action::Submit);
+        assert!(Rc::ptr_eq(&s, &again), "no new state, so no second request");
+    }
+
+    #[test]
+    fn retries_back_off_keep_the_key_and_give_up_after_four_attempts() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let key = s.key.clone();
+        let mut s = s;
+        for attempt in 1..MAX_ATTEMPTS {
+            let (a, run) = sending_run(&s);
+            assert_eq!(a, attempt);
+            s = s.reduce(Action::Answered {
+                run,
+                answer: transient(),
+            });
+            let Submission::Waiting {
+                attempt: next,
+                delay_ms,
+                run,
+            } = s.submission
+            else {
+                panic!("not waiting: {:?}", s.submission);
+            };
+            assert_eq!((next, delay_ms), (attempt + 1, backoff_ms(attempt + 1)));
+            assert!(
+                s.clone().reduce(Action::Submit).submission == s.submission,
+                "Submit waits too"
+            );
+            s = s.reduce(Action::Retry { run });
+            assert_eq!(s.key, key);
+        }
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: transient(),
+        });
+        assert_eq!(s.submission, Submission::Failed(SendFailure::Unreachable));
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::SendError));
+        assert_eq!(s.proposal.title, "Dask at scale", "nothing is lost");
+        let s = s.reduce(Action::Submit);
+        assert_eq!(sending_run(&s).0, 1, "Try again starts over");
+        assert_eq!(s.key, key, "with the same key");
+    }
+
+    #[test]
+    fn offline_waits_for_the_browser_to_come_back() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Transient { offline: true },
+        });
+        let Submission::Offline { attempt: 2, run } = s.submission else {
+            panic!("not offline: {:?}", s.submission);
+        };
+        let stale = s.clone().reduce(Action::Retry { run: run + 7 });
+        assert_eq!(stale.submission, s.submission);
+        let s = s.reduce(Action::Retry { run });
+        assert_eq!(sending_run(&s).0, 2);
+    }
+
+    #[test]
+    fn a_late_answer_to_an_earlier_request_is_dropped() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run: run + 1,
+            answer: Answer::Unconfirmed,
+        });
+        assert_eq!(sending_run(&s).1, run);
+    }
+
+    #[test]
+    fn success_locks_the_form_until_a_new_proposal_with_a_new_key() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let key = s.key.clone();
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Accepted {
+                id: Some("p_123".into()),
+                received_at: Some("2026-11-22T18:01:02Z".into()),
+            },
+        });
+        let Submission::Sent(receipt) = &s.submission else {
+            panic!("not sent: {:?}", s.submission);
+        };
+        assert!(receipt.confirmed);
+        assert_eq!(receipt.id.as_deref(), Some("p_123"));
+        assert_eq!(receipt.title, "Dask at scale");
+        let copy: Proposal = serde_json::from_str(&receipt.copy).unwrap();
+        assert_eq!(copy, s.proposal);
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::Receipt));
+
+        for action in [
+            Action::Submit,
+            Action::SetText(TextField::Title, "Another".into()),
+            Action::SetConsent(false),
+        ] {
+            let after = s.clone().reduce(action);
+            assert!(Rc::ptr_eq(&s, &after), "locked");
+        }
+
+        let s = s.reduce(Action::NewProposal);
+        assert_eq!(s.submission, Submission::Editing);
+        assert_eq!(s.proposal, Proposal::blank());
+        assert!(s.errors.is_empty() && !s.attempted);
+        assert_ne!(s.key, key);
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::FirstField));
+    }
+
+    #[test]
+    fn an_opaque_endpoint_is_sent_but_unconfirmed() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Unconfirmed,
+        });
+        let Submission::Sent(receipt) = &s.submission else {
+            panic!("not sent: {:?}", s.submission);
+        };
+        assert!(!receipt.confirmed && receipt.id.is_none());
+    }
+
+    #[test]
+    fn the_servers_422_errors_show_like_local_ones() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let errors = vec![
+            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
+            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 301),
+        ];
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Invalid(errors.clone()),
+        });
+        assert_eq!(s.submission, Submission::Editing);
+        assert_eq!(s.errors, errors);
+        assert_eq!(
+            s.error_for("speakers[0].email").map(|e| e.code),
+            Some(ErrorCode::InvalidEmail)
+        );
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::ErrorSummary));
+        assert!(matches!(
+            s.reduce(Action::Submit).submission,
+            Submission::Sending { .. }
+        ));
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_draft_and_allows_another_submit() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Refused(SendFailure::RateLimited {
+                retry_after_s: Some(120),
+            }),
+        });
+        assert!(matches!(s.submission, Submission::Failed(_)));
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::SendError));
+        assert_eq!(s.proposal.speakers[0].name, "James Lamb");
+        assert!(matches!(
+            s.reduce(Action::Submit).submission,
+            Submission::Sending { attempt: 1, .. }
+        ));
     }
 
     #[test]

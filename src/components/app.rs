@@ -1,13 +1,15 @@
 //! The proposal form for one event: owns the reducer, lays out the fields, and moves
-//! focus where the speaker needs it after Submit.
+//! focus where the speaker needs it after Submit. Once the proposal is sent, the receipt
+//! takes the form's place.
 
 use super::{
-    Checkbox, CountedTextarea, ErrorSummary, RadioGroup, RadioOption, ReadyPanel, SummaryEntry,
-    TextInput,
+    Checkbox, CountedTextarea, ErrorSummary, Honeypot, RadioGroup, RadioOption, ReadyPanel,
+    ReceiptPanel, SendError, SummaryEntry, TextInput,
 };
 use crate::ids::field_id;
-use crate::messages::{duration, error_message};
-use crate::state::{Action, FocusTarget, FormState, TextField};
+use crate::messages::{duration, error_message, send_failure, send_status};
+use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
+use crate::submit;
 use cfp_core::{EventConfig, Format};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -28,6 +30,8 @@ pub fn App(props: &AppProps) -> Html {
     let form_ref = use_node_ref();
     let summary_ref = use_node_ref();
     let ready_ref = use_node_ref();
+    let send_error_ref = use_node_ref();
+    let receipt_ref = use_node_ref();
 
     use_effect_with((), |_| {
         // The benchmark reads this mark: navigation start to the form on screen.
@@ -36,15 +40,38 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     {
-        let (summary_ref, ready_ref) = (summary_ref.clone(), ready_ref.clone());
+        let refs = [
+            &summary_ref,
+            &ready_ref,
+            &send_error_ref,
+            &receipt_ref,
+            &form_ref,
+        ]
+        .map(|r| (*r).clone());
         use_effect_with(state.focus, move |focus| {
+            let [summary, ready, send_error, receipt, form] = refs;
             let target = focus.map(|f| match f.target {
-                FocusTarget::ErrorSummary => summary_ref,
-                FocusTarget::ReadyPanel => ready_ref,
+                FocusTarget::ErrorSummary => summary,
+                FocusTarget::ReadyPanel => ready,
+                FocusTarget::SendError => send_error,
+                FocusTarget::Receipt => receipt,
+                FocusTarget::FirstField => {
+                    focus_field(&form, &field_id("title"));
+                    NodeRef::default()
+                }
             });
             if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {
                 let _ = el.focus();
             }
+        });
+    }
+    {
+        // Each state of the send starts its own fetch, timer or listener; leaving the
+        // state cancels the timer or listener.
+        let state = state.clone();
+        use_effect_with(state.submission.clone(), move |_| {
+            let follow = submit::follow(&state, state.dispatcher().to_callback());
+            move || drop(follow)
         });
     }
 
@@ -125,10 +152,37 @@ pub fn App(props: &AppProps) -> Html {
         .ready
         .then(|| serde_json::to_string_pretty(proposal).unwrap_or_default());
 
+    if let Submission::Sent(receipt) = &state.submission {
+        let on_new = {
+            let dispatch = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NewProposal))
+        };
+        return html! {
+            <div class="cfp-widget">
+                <ReceiptPanel receipt={receipt.clone()} locale={config.locale.clone()} heading_ref={receipt_ref} {on_new} />
+            </div>
+        };
+    }
+    let send_error = match &state.submission {
+        Submission::Failed(failure) => {
+            let on_retry = (*failure == SendFailure::Unreachable).then(|| {
+                let dispatch = state.dispatcher();
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
+            });
+            html! { <SendError message={send_failure(failure)} {on_retry} node_ref={send_error_ref} /> }
+        }
+        _ => Html::default(),
+    };
+    let on_honeypot = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |value: String| dispatch.dispatch(Action::SetHoneypot(value)))
+    };
+
     html! {
         <div class="cfp-widget">
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
                 <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
+                {send_error}
                 if !state.errors.is_empty() {
                     <ErrorSummary entries={summary.collect::<Vec<_>>()} node_ref={summary_ref} {on_follow} />
                 }
@@ -194,7 +248,10 @@ pub fn App(props: &AppProps) -> Html {
                     error={error("code_of_conduct")}
                     on_change={on_consent}
                 />
+                <Honeypot name={config.honeypot.clone()} value={state.honeypot.clone()} on_input={on_honeypot} />
                 <button type="submit" class="cfp-button">{"Submit proposal"}</button>
+                // Present from the start, so that screen readers announce what it comes to say.
+                <div class="cfp-send-status" role="status">{send_status(&state.submission)}</div>
                 if let Some(json) = json {
                     <ReadyPanel {json} endpoint={config.endpoint.as_ref().map(|e| e.url.clone())} node_ref={ready_ref} />
                 }

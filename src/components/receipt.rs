@@ -1,0 +1,72 @@
+//! What a speaker sees once the proposal is sent, in place of the form: the receipt (its
+//! number and time when the endpoint gave them), a copy to download, and a way to start
+//! another proposal.
+
+use crate::state::Receipt;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReceiptPanelProps {
+    pub receipt: Rc<Receipt>,
+    /// The config's locale, for the time.
+    pub locale: String,
+    /// Focused when the panel appears.
+    pub heading_ref: NodeRef,
+    pub on_new: Callback<MouseEvent>,
+}
+
+#[function_component]
+pub fn ReceiptPanel(props: &ReceiptPanelProps) -> Html {
+    let receipt = &props.receipt;
+    let (heading, note) = if receipt.confirmed {
+        (
+            "Proposal received",
+            "The organisers have your proposal. Keep a copy for your records.",
+        )
+    } else {
+        (
+            "Proposal sent",
+            "Your proposal was sent, but this form service does not confirm that it arrived. Keep a copy; if you hear nothing from the organisers, send it to them.",
+        )
+    };
+    let file = match &receipt.id {
+        Some(id) => format!("proposal-{id}.json"),
+        None => "proposal.json".to_owned(),
+    };
+    let href = format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&receipt.copy))
+    );
+    html! {
+        <section class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
+            <h2 class="cfp-panel__title" tabindex="-1" ref={props.heading_ref.clone()}>{heading}</h2>
+            <p>{note}</p>
+            <dl class="cfp-receipt__details">
+                <dt>{"Title"}</dt>
+                <dd>{receipt.title.clone()}</dd>
+                if let Some(id) = &receipt.id {
+                    <dt>{"Reference"}</dt>
+                    <dd class="cfp-receipt__id">{id.clone()}</dd>
+                }
+                if let Some(at) = &receipt.received_at {
+                    <dt>{"Received"}</dt>
+                    <dd><time datetime={at.clone()}>{local_time(at, &props.locale)}</time></dd>
+                }
+            </dl>
+            <p><a href={href} download={file}>{"Download a copy"}</a></p>
+            <button type="button" class="cfp-button" onclick={props.on_new.clone()}>{"Start a new proposal"}</button>
+        </section>
+    }
+}
+
+/// An RFC 3339 time in the speaker's terms, by the browser's own formatter; as written if
+/// the browser cannot read it.
+fn local_time(rfc3339: &str, locale: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    String::from(date.to_locale_string(locale, &JsValue::UNDEFINED))
+}

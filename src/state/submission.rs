@@ -1,0 +1,111 @@
+//! Where a proposal is on its way to the endpoint: the states of the send and the answers
+//! that move between them. Plain data: the reducer in `state.rs` makes the moves, and
+//! `submit.rs` performs the fetches and timers each state calls for.
+
+use cfp_core::FieldError;
+use std::rc::Rc;
+
+/// The first attempt plus three retries.
+pub const MAX_ATTEMPTS: u32 = 4;
+
+/// How long to wait before `attempt` (2, 3, 4): 1 s, 2 s, 4 s.
+pub fn backoff_ms(attempt: u32) -> u32 {
+    1_000 << attempt.saturating_sub(2).min(4)
+}
+
+/// The send's state. `run` numbers every request and every wait, so that an effect runs
+/// once per request and a late answer to an earlier one is recognised and dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submission {
+    /// Nothing on its way: the speaker is writing (or fixing what the server refused).
+    Editing,
+    /// A request is in flight.
+    Sending { attempt: u32, run: u32 },
+    /// The last attempt did not get through; the next one starts after `delay_ms`.
+    Waiting {
+        attempt: u32,
+        delay_ms: u32,
+        run: u32,
+    },
+    /// The browser says it is offline; the next attempt starts when it is back online.
+    Offline { attempt: u32, run: u32 },
+    /// The endpoint refused the proposal, or every attempt failed. The draft is kept.
+    Failed(SendFailure),
+    /// Delivered (or, for opaque endpoints, handed over). The form is locked.
+    Sent(Rc<Receipt>),
+}
+
+impl Submission {
+    /// Whether a Submit may start a send now; a second click while one is under way, or
+    /// after success, must not send the proposal twice.
+    pub fn accepts_submit(&self) -> bool {
+        matches!(self, Submission::Editing | Submission::Failed(_))
+    }
+}
+
+/// Why a proposal was not sent, in terms the speaker can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendFailure {
+    /// 403 `cfp_closed`.
+    Closed,
+    /// 413.
+    TooLarge,
+    /// 429, with Retry-After in seconds when the server gave one.
+    RateLimited { retry_after_s: Option<u32> },
+    /// 400: the server could not read the request.
+    Malformed,
+    /// 404 `unknown_event`: the page points at the wrong endpoint or event.
+    UnknownEvent,
+    /// 415: the endpoint does not take this encoding.
+    Unsupported,
+    /// Any other refusal, by HTTP status.
+    Refused(u16),
+    /// Network errors, timeouts or 5xx on every attempt.
+    Unreachable,
+}
+
+/// What the speaker keeps after a send: shown in the receipt panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    /// False for opaque endpoints: sent, but nobody confirmed it arrived.
+    pub confirmed: bool,
+    pub id: Option<String>,
+    /// RFC 3339, as the server wrote it.
+    pub received_at: Option<String>,
+    pub title: String,
+    /// The proposal as pretty JSON, for "Download a copy".
+    pub copy: String,
+}
+
+/// The endpoint's answer to one request, already classified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// 2xx. The reference server names the proposal; generic endpoints may not.
+    Accepted {
+        id: Option<String>,
+        received_at: Option<String>,
+    },
+    /// A `no-cors` request resolved: the answer cannot be read.
+    Unconfirmed,
+    /// 422 with the same field errors local validation produces.
+    Invalid(Vec<FieldError>),
+    /// A 4xx that retrying will not fix.
+    Refused(SendFailure),
+    /// Network error, timeout or 5xx: worth another attempt. `offline` is the browser's
+    /// `navigator.onLine` turned round, read when the attempt failed.
+    Transient { offline: bool },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_one_second() {
+        assert_eq!(
+            [2, 3, 4].map(backoff_ms),
+            [1_000, 2_000, 4_000],
+            "waits before attempts 2, 3 and 4"
+        );
+    }
+}

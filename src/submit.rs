@@ -1,0 +1,154 @@
+//! The send's side effects, driven by the reducer's `Submission` state: `Sending` posts the
+//! proposal, `Waiting` sets a timer, `Offline` listens for the window's `online` event.
+//! Each reports back with an action carrying its `run`, so the reducer alone decides what
+//! happens next.
+
+pub mod answer;
+pub mod encode;
+pub mod key;
+
+use crate::state::{Action, Answer, FormState, Submission};
+use cfp_core::{Encoding, ResponseMode};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, RequestMode, Response, UrlSearchParams};
+use yew::Callback;
+
+/// How long one attempt may take before it is abandoned and counted as a network error.
+const TIMEOUT_MS: u32 = 15_000;
+
+thread_local! {
+    static STARTED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How many requests this page has started: browser tests count them.
+pub fn requests_started() -> u32 {
+    STARTED.with(Cell::get)
+}
+
+/// The timer or listener of the current state; dropping it (when the state changes)
+/// cancels them.
+pub struct Follow {
+    _timer: Option<Timeout>,
+    _online: Option<EventListener>,
+}
+
+/// Start what `state.submission` calls for.
+pub fn follow(state: &FormState, dispatch: Callback<Action>) -> Follow {
+    let mut follow = Follow {
+        _timer: None,
+        _online: None,
+    };
+    match state.submission {
+        Submission::Sending { run, .. } => {
+            let request = Outgoing::new(state);
+            STARTED.with(|n| n.set(n.get() + 1));
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match request {
+                    Some(request) => request.post().await,
+                    None => Err(JsValue::NULL),
+                };
+                let answer = answer.unwrap_or(Answer::Transient {
+                    offline: web_sys::window().is_some_and(|w| !w.navigator().on_line()),
+                });
+                dispatch.emit(Action::Answered { run, answer });
+            });
+        }
+        Submission::Waiting { delay_ms, run, .. } => {
+            follow._timer = Some(Timeout::new(delay_ms, move || {
+                dispatch.emit(Action::Retry { run })
+            }));
+        }
+        Submission::Offline { run, .. } => {
+            if let Some(window) = web_sys::window() {
+                follow._online = Some(EventListener::once(&window, "online", move |_| {
+                    dispatch.emit(Action::Retry { run })
+                }));
+            }
+        }
+        _ => {}
+    }
+    follow
+}
+
+/// One request, built from the state when the attempt starts (so a retry sends the draft
+/// as it is then, under the same key).
+struct Outgoing {
+    url: String,
+    content_type: &'static str,
+    body: Result<String, JsValue>,
+    opaque: bool,
+    key: String,
+}
+
+impl Outgoing {
+    fn new(state: &FormState) -> Option<Self> {
+        let endpoint = state.config.endpoint.as_ref()?;
+        let honeypot = (!state.honeypot.is_empty())
+            .then_some((state.config.honeypot.as_str(), state.honeypot.as_str()));
+        let (content_type, body) = match endpoint.encoding {
+            Encoding::Json => (
+                "application/json",
+                Ok(encode::json_body(&state.proposal, honeypot)),
+            ),
+            Encoding::Form => (
+                "application/x-www-form-urlencoded;charset=UTF-8",
+                form_body(&encode::form_pairs(&state.proposal, honeypot)),
+            ),
+        };
+        Some(Outgoing {
+            url: endpoint.url.clone(),
+            content_type,
+            body,
+            opaque: endpoint.response == ResponseMode::Opaque,
+            key: state.key.clone(),
+        })
+    }
+
+    /// Post and read the answer; any error (network, abort, a script error) is `Err`.
+    async fn post(self) -> Result<Answer, JsValue> {
+        let window = web_sys::window().ok_or(JsValue::NULL)?;
+        let headers = Headers::new()?;
+        headers.set("Content-Type", self.content_type)?;
+        headers.set("Accept", "application/json")?;
+        // A no-cors request silently drops this header; opaque endpoints do not dedupe.
+        headers.set("Idempotency-Key", &self.key)?;
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&self.body?));
+        if self.opaque {
+            init.set_mode(RequestMode::NoCors);
+        }
+        let controller = AbortController::new()?;
+        init.set_signal(Some(&controller.signal()));
+        // Aborting makes the fetch (or the body read) reject: a network error, retried.
+        let _deadline = Timeout::new(TIMEOUT_MS, move || controller.abort());
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(&self.url, &init))
+            .await?
+            .dyn_into()?;
+        // An opaque answer has status 0 and no readable body or headers.
+        if response.status() == 0 {
+            return Ok(Answer::Unconfirmed);
+        }
+        let retry_after = response.headers().get("Retry-After").ok().flatten();
+        let body = JsFuture::from(response.text()?).await?;
+        Ok(answer::classify(
+            response.status(),
+            &body.as_string().unwrap_or_default(),
+            retry_after.as_deref(),
+        ))
+    }
+}
+
+/// Percent-encode form pairs with the browser's own encoder.
+fn form_body(pairs: &[(String, String)]) -> Result<String, JsValue> {
+    let params = UrlSearchParams::new()?;
+    for (name, value) in pairs {
+        params.append(name, value);
+    }
+    Ok(params.to_string().into())
+}
