@@ -1,0 +1,123 @@
+//! The router: routes, per-event CORS, per-IP rate limit on submissions, body limit,
+//! request tracing. `app(state)` is what the binary serves and what tests call directly.
+
+use crate::error::ApiError;
+use crate::events::Events;
+use crate::routes;
+use crate::store::Store;
+use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, Method, Request};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::{GovernorError, GovernorLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+/// Limits a deployment can tune.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest accepted request body.
+    pub body_bytes: usize,
+    /// Submissions one IP address may make per minute, after the burst; 0 turns the
+    /// limit off (benchmarks, tests).
+    pub submissions_per_minute: u32,
+    pub burst: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 64 * 1024,
+            submissions_per_minute: 30,
+            burst: 10,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub events: Arc<Events>,
+    pub store: Store,
+    /// The organisers' bearer token for the export; `None` disables the export route.
+    pub admin_token: Option<Arc<str>>,
+    /// The built widget (Trunk's dist/) for the demo pages; `None` serves the API only.
+    pub dist: Option<PathBuf>,
+    pub limits: Limits,
+}
+
+pub fn app(state: AppState) -> Router {
+    let limits = state.limits;
+    let mut submit = post(routes::proposals::submit);
+    if limits.submissions_per_minute > 0 {
+        let period = Duration::from_millis(60_000 / u64::from(limits.submissions_per_minute));
+        let config = GovernorConfigBuilder::default()
+            .period(period)
+            .burst_size(limits.burst.max(1))
+            .finish()
+            .map(Arc::new);
+        if let Some(config) = config {
+            let layer = GovernorLayer::new(config).error_handler(|e: GovernorError| match e {
+                GovernorError::TooManyRequests { wait_time, .. } => {
+                    ApiError::RateLimited(wait_time.max(1)).into_response()
+                }
+                other => ApiError::Internal(format!("rate limiter: {other}")).into_response(),
+            });
+            submit = submit.layer(layer);
+        }
+    }
+
+    let api = Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/api/events/{id}", get(routes::events::public_config))
+        .route(
+            "/api/events/{id}/proposals",
+            submit.get(routes::export::export),
+        )
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(cors(state.events.clone()));
+
+    let mut pages = Router::new()
+        .route("/", get(routes::pages::index))
+        .route("/events/{id}/", get(routes::pages::event_page))
+        .route("/events/{id}", get(routes::pages::event_page_redirect));
+    if let Some(dist) = &state.dist {
+        pages = pages.fallback_service(ServeDir::new(dist));
+    }
+
+    api.merge(pages)
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+/// Cross-origin posts are allowed only from each event's `allowed_origins`.
+fn cors(events: Arc<Events>) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, parts| {
+            let event = parts
+                .uri
+                .path()
+                .strip_prefix("/api/events/")
+                .and_then(|rest| rest.split('/').next());
+            match (event, origin.to_str()) {
+                (Some(id), Ok(origin)) => events.allows_origin(id, origin),
+                _ => false,
+            }
+        }))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(Duration::from_secs(600))
+}

@@ -1,0 +1,117 @@
+//! Every way a request can fail, mapped to its HTTP answer in one place. Bodies are JSON:
+//! `{"error": code, "message": text}`, or `{"errors": [...]}` for a proposal that breaks
+//! the rules (the shape the widget already renders). Internal errors are logged and
+//! answered with a generic 500 that leaks nothing.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use cfp_core::FieldError;
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("there is no event with the id {0:?}")]
+    UnknownEvent(String),
+    #[error("the call for proposals closed at {0}")]
+    Closed(String),
+    #[error("the proposal has {} problem(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Malformed(String),
+    #[error("the request body is larger than the limit of {0} bytes")]
+    TooLarge(usize),
+    #[error(
+        "send the proposal as application/json or application/x-www-form-urlencoded, not {0:?}"
+    )]
+    UnsupportedMediaType(String),
+    #[error("this Idempotency-Key was already used for a different proposal; create a new key for a new proposal")]
+    IdempotencyConflict,
+    #[error("the Idempotency-Key header must be 1 to 255 visible ASCII characters")]
+    BadIdempotencyKey,
+    #[error("an organiser token is required: send Authorization: Bearer <CFP_ADMIN_TOKEN>")]
+    Unauthorized,
+    #[error("the export is disabled: start the server with CFP_ADMIN_TOKEN set")]
+    ExportDisabled,
+    #[error("unknown export format {0:?}; use json or csv")]
+    UnknownExportFormat(String),
+    #[error("too many requests; try again in {0} seconds")]
+    RateLimited(u64),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::UnknownEvent(_) => StatusCode::NOT_FOUND,
+            ApiError::Closed(_) => StatusCode::FORBIDDEN,
+            ApiError::Invalid(_) | ApiError::IdempotencyConflict => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::Malformed(_)
+            | ApiError::BadIdempotencyKey
+            | ApiError::UnknownExportFormat(_) => StatusCode::BAD_REQUEST,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::ExportDisabled => StatusCode::FORBIDDEN,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable identifier clients branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::UnknownEvent(_) => "unknown_event",
+            ApiError::Closed(_) => "cfp_closed",
+            ApiError::Invalid(_) => "invalid",
+            ApiError::Malformed(_) => "malformed",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::IdempotencyConflict => "idempotency_conflict",
+            ApiError::BadIdempotencyKey => "bad_idempotency_key",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::ExportDisabled => "export_disabled",
+            ApiError::UnknownExportFormat(_) => "unknown_format",
+            ApiError::RateLimited(_) => "rate_limited",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = match &self {
+            ApiError::Invalid(errors) => json!({ "errors": errors }),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                json!({ "error": self.code(), "message": "something went wrong on the server; your proposal was not stored, please try again" })
+            }
+            _ => json!({ "error": self.code(), "message": self.to_string() }),
+        };
+        let mut response = (status, Json(body)).into_response();
+        match &self {
+            ApiError::RateLimited(seconds) => {
+                if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            ApiError::Unauthorized => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
+    }
+}

@@ -1,0 +1,188 @@
+//! The organiser's export, shared by the HTTP route and the CLI: JSON (lossless) and CSV
+//! (one row per proposal, for spreadsheets, with formula injection neutralised).
+
+use crate::store::StoredProposal;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "json" => Ok(ExportFormat::Json),
+            "csv" => Ok(ExportFormat::Csv),
+            other => Err(other.to_owned()),
+        }
+    }
+}
+
+impl ExportFormat {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "application/json",
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    event: &'a str,
+    proposals: Vec<JsonRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    received_at: &'a str,
+    proposal: &'a cfp_core::Proposal,
+}
+
+pub fn render(event: &str, rows: &[StoredProposal], format: ExportFormat) -> String {
+    match format {
+        ExportFormat::Json => json(event, rows),
+        ExportFormat::Csv => csv(rows),
+    }
+}
+
+fn json(event: &str, rows: &[StoredProposal]) -> String {
+    let export = JsonExport {
+        event,
+        proposals: rows
+            .iter()
+            .map(|r| JsonRow {
+                id: &r.id,
+                received_at: &r.received_at,
+                proposal: &r.proposal,
+            })
+            .collect(),
+    };
+    // Serialising plain strings and structs into a String cannot fail.
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+fn csv(rows: &[StoredProposal]) -> String {
+    let speakers = rows
+        .iter()
+        .map(|r| r.proposal.speakers.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mut header: Vec<String> = [
+        "id",
+        "received_at",
+        "title",
+        "format",
+        "track",
+        "abstract",
+        "description",
+        "code_of_conduct",
+    ]
+    .map(String::from)
+    .to_vec();
+    for n in 1..=speakers {
+        for field in ["name", "email", "affiliation", "bio"] {
+            header.push(format!("speaker{n}_{field}"));
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut records = vec![header];
+    for row in rows {
+        let p = &row.proposal;
+        let mut record = vec![
+            row.id.clone(),
+            row.received_at.clone(),
+            p.title.clone(),
+            p.format.clone().unwrap_or_default(),
+            p.track.clone().unwrap_or_default(),
+            p.r#abstract.clone(),
+            p.description.clone(),
+            if p.code_of_conduct { "yes" } else { "no" }.to_owned(),
+        ];
+        for n in 0..speakers {
+            let s = p.speakers.get(n).cloned().unwrap_or_default();
+            record.extend([s.name, s.email, s.affiliation, s.bio]);
+        }
+        records.push(record);
+    }
+    for record in records {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(record.iter().map(|cell| neutralise(cell).into_owned()));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// OWASP CSV injection: a cell a spreadsheet would read as a formula gets a leading `'`.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cfp_core::{Proposal, Speaker};
+
+    fn row(title: &str) -> StoredProposal {
+        StoredProposal {
+            id: "7K3MQ-9XZ2A".into(),
+            event_id: "ev".into(),
+            received_at: "2026-11-22T18:00:00Z".into(),
+            proposal: Proposal {
+                title: title.into(),
+                format: Some("talk".into()),
+                track: None,
+                r#abstract: "Line one\nline \"two\", with a comma".into(),
+                description: String::new(),
+                speakers: vec![Speaker {
+                    name: "@james".into(),
+                    email: "j@example.org".into(),
+                    affiliation: "-".into(),
+                    bio: "\tbio".into(),
+                }],
+                code_of_conduct: true,
+            },
+        }
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Scaling ML"), "Scaling ML");
+        let out = csv(&[row("=cmd|' /C calc'!A0")]);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let record = reader.records().next().unwrap().unwrap();
+        let get = |name: &str| record[headers.iter().position(|h| h == name).unwrap()].to_owned();
+        assert_eq!(get("title"), "'=cmd|' /C calc'!A0");
+        assert_eq!(get("speaker1_name"), "'@james");
+        assert_eq!(get("speaker1_affiliation"), "'-");
+        assert_eq!(get("speaker1_bio"), "'\tbio");
+        assert_eq!(get("abstract"), "Line one\nline \"two\", with a comma");
+        assert_eq!(get("code_of_conduct"), "yes");
+    }
+
+    #[test]
+    fn json_keeps_the_proposal_whole() {
+        let out = json("ev", &[row("Scaling ML")]);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["event"], "ev");
+        assert_eq!(value["proposals"][0]["id"], "7K3MQ-9XZ2A");
+        assert_eq!(
+            value["proposals"][0]["proposal"]["speakers"][0]["name"],
+            "@james"
+        );
+    }
+}

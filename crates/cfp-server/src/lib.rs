@@ -1,0 +1,20 @@
+//! cfp-server: the reference form endpoint for cfp-widget.
+//!
+//! It re-checks every proposal with `cfp_core::validate` (the same rules the widget runs),
+//! stores it with sqlx (SQLite by default, PostgreSQL by URL, one code path), answers with
+//! a receipt, and exports what was received for the organisers. `main.rs` is a thin CLI
+//! over this library; `app` builds the router that tests drive directly.
+
+pub mod app;
+pub mod error;
+pub mod events;
+pub mod export;
+pub mod intake;
+pub mod receipt;
+pub mod routes;
+pub mod store;
+
+pub use app::{app, AppState, Limits};
+pub use error::ApiError;
+pub use events::Events;
+pub use store::Store;

@@ -1,0 +1,182 @@
+//! The `cfp-server` command: serve the endpoint, export proposals, check a config.
+
+use cfp_server::export::{render, ExportFormat};
+use cfp_server::{app, AppState, Events, Limits, Store};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "cfp-server",
+    version,
+    about = "Reference form endpoint for cfp-widget"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (and, with --dist, a demo page per event).
+    Serve {
+        /// Folder of event configs (*.json).
+        #[arg(long, default_value = "events")]
+        events: PathBuf,
+        /// sqlite://PATH (created with its folder) or postgres://USER@HOST:PORT/DB.
+        #[arg(long, default_value = "sqlite://data/cfp.sqlite")]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// The built widget (Trunk's dist/) to serve demo pages from.
+        #[arg(long)]
+        dist: Option<PathBuf>,
+        /// Largest request body in bytes.
+        #[arg(long, default_value_t = 64 * 1024)]
+        body_limit: usize,
+        /// Submissions per minute per IP address after the burst; 0 turns the limit off.
+        #[arg(long, default_value_t = 30)]
+        rate_per_minute: u32,
+        #[arg(long, default_value_t = 10)]
+        rate_burst: u32,
+        /// The organisers' bearer token for the export route; unset disables it.
+        #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+    },
+    /// Print an event's proposals as CSV or JSON.
+    Export {
+        #[arg(long)]
+        event: String,
+        #[arg(long, default_value = "json")]
+        format: String,
+        #[arg(long, default_value = "sqlite://data/cfp.sqlite")]
+        db: String,
+    },
+    /// Check an event config; print each problem with its JSON path (exit 1 if any).
+    CheckConfig { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "cfp_server=info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cfp-server: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("cfp-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Serve {
+            events,
+            db,
+            addr,
+            dist,
+            body_limit,
+            rate_per_minute,
+            rate_burst,
+            admin_token,
+        } => {
+            let events = Events::load_dir(&events).map_err(|e| e.to_string())?;
+            let store = Store::connect(&db)
+                .await
+                .map_err(|e| format!("{db}: {e}"))?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| e.to_string())?;
+            println!("cfp-server listening on http://{local}/");
+            for event in events.iter() {
+                println!("  {}: http://{local}/events/{}/", event.name, event.id);
+            }
+            let state = AppState {
+                events: Arc::new(events),
+                store: store.clone(),
+                admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
+                dist,
+                limits: Limits {
+                    body_bytes: body_limit,
+                    submissions_per_minute: rate_per_minute,
+                    burst: rate_burst,
+                },
+            };
+            axum::serve(
+                listener,
+                app(state).into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown())
+            .await
+            .map_err(|e| e.to_string())?;
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { event, format, db } => {
+            let format: ExportFormat = format
+                .parse()
+                .map_err(|f| format!("unknown format {f:?}; use json or csv"))?;
+            let store = Store::connect(&db)
+                .await
+                .map_err(|e| format!("{db}: {e}"))?;
+            let rows = store.list(&event).await.map_err(|e| e.to_string())?;
+            print!("{}", render(&event, &rows, format));
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CheckConfig { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            match cfp_core::EventConfig::from_json(&text) {
+                Ok(config) => {
+                    println!("{}: ok ({})", file.display(), config.name);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(errors) => {
+                    for error in errors {
+                        println!("{}: {error}", file.display());
+                    }
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,7 @@
+//! HTTP handlers, one file per resource.
+
+pub mod events;
+pub mod export;
+pub mod health;
+pub mod pages;
+pub mod proposals;

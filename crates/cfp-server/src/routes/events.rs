@@ -1,0 +1,15 @@
+//! `GET /api/events/{id}`: an event's public config, for widgets that load it by URL.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use axum::extract::{Path, State};
+use axum::Json;
+use cfp_core::EventConfig;
+
+pub async fn public_config(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<EventConfig>, ApiError> {
+    let config = state.events.get(&id).ok_or(ApiError::UnknownEvent(id))?;
+    Ok(Json(EventConfig::clone(config)))
+}

@@ -1,0 +1,86 @@
+//! `POST /api/events/{id}/proposals`: check a proposal with cfp-core and store it once.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::intake::{self, Intake};
+use crate::receipt::{new_id, now_rfc3339, now_unix, Receipt};
+use crate::store::Inserted;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let config = state
+        .events
+        .get(&id)
+        .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
+    if config.is_closed(now_unix()) {
+        let deadline = config.deadline.as_ref().map(|d| d.as_str()).unwrap_or("");
+        return Err(ApiError::Closed(deadline.to_owned()));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(state.limits.body_bytes)
+        } else {
+            ApiError::Malformed(rejection.body_text())
+        }
+    })?;
+    let key = idempotency_key(&headers)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let proposal = match intake::parse(content_type, &body, &config.honeypot)? {
+        Intake::Proposal(p) => p,
+        // Answer a bot as if it succeeded, so it learns nothing; store nothing.
+        Intake::Honeypot => {
+            tracing::info!(event = %id, "honeypot filled; dropped");
+            return Ok((
+                StatusCode::CREATED,
+                Json(Receipt {
+                    id: new_id(),
+                    received_at: now_rfc3339(),
+                }),
+            ));
+        }
+    };
+    let errors = cfp_core::validate(config, &proposal);
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    // Without a key every request is new; the widget always sends one.
+    let key = key.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    match state
+        .store
+        .insert(&id, &key, &now_rfc3339(), &proposal)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    {
+        Inserted::New(receipt) => {
+            tracing::info!(event = %id, proposal = %receipt.id, "stored");
+            Ok((StatusCode::CREATED, Json(receipt)))
+        }
+        Inserted::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        Inserted::KeyConflict => Err(ApiError::IdempotencyConflict),
+    }
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .map_err(|_| ApiError::BadIdempotencyKey)?
+        .trim();
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::BadIdempotencyKey);
+    }
+    Ok(Some(key.to_owned()))
+}
