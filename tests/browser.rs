@@ -1,5 +1,7 @@
 //! The widget in real headless Chromium (wasm-bindgen-test through chromedriver): mount it
-//! with the shipped event configs, type, read the count, submit, follow the summary links.
+//! with the shipped event configs, type, read the count, submit, follow the summary links,
+//! and send: no endpoint server runs here, so sends go to the test runner's own server
+//! (POST / answers 200, other paths 404) or to a port where nothing listens.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
@@ -11,6 +13,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const DASK: &str = include_str!("../events/dask-summit-2021.json");
 const SCIPY: &str = include_str!("../events/scipy-2020.json");
+const DASK_ENDPOINT: &str =
+    r#""endpoint": { "url": "/api/events/dask-summit-2021/proposals", "encoding": "json" },"#;
+
+/// The Dask config with its endpoint replaced by `endpoint` (JSON, or "" for none).
+fn dask_with_endpoint(endpoint: &str) -> String {
+    assert!(DASK.contains(DASK_ENDPOINT), "the Dask config changed");
+    DASK.replace(DASK_ENDPOINT, endpoint)
+}
 
 /// A fresh host element with a widget mounted from `config`, plus the handle keeping it alive.
 async fn mounted(config: &str) -> (Element, cfp_widget::Mounted) {
@@ -62,6 +72,69 @@ async fn type_into(host: &Element, selector: &str, value: &str) {
 async fn click(host: &Element, selector: &str) {
     find(host, selector).unchecked_into::<HtmlElement>().click();
     settle().await;
+}
+
+/// Poll until `done` holds, for at most `limit`.
+async fn wait_until(limit: Duration, what: &str, done: impl Fn() -> bool) {
+    let step = Duration::from_millis(50);
+    let mut waited = Duration::ZERO;
+    while !done() {
+        assert!(waited < limit, "waited {limit:?} for {what}");
+        yew::platform::time::sleep(step).await;
+        waited += step;
+    }
+}
+
+fn is_focused(el: &Element) -> bool {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.active_element().as_ref() == Some(el)
+}
+
+/// Fill in the Dask form with a valid talk.
+async fn fill_valid(host: &Element) {
+    type_into(
+        host,
+        "#cfp-field-title",
+        "Scaling Machine Learning With Python and Dask",
+    )
+    .await;
+    click(host, "#cfp-field-format").await;
+    type_into(host, "#cfp-field-abstract", &vec!["Dask"; 40].join(" ")).await;
+    type_into(host, "#cfp-field-speakers-0-name", "James Lamb").await;
+    type_into(host, "#cfp-field-speakers-0-email", "james@example.org").await;
+    click(host, "#cfp-field-code_of_conduct").await;
+}
+
+fn value(host: &Element, selector: &str) -> String {
+    let el = find(host, selector);
+    match el.dyn_ref::<HtmlTextAreaElement>() {
+        Some(area) => area.value(),
+        None => el.unchecked_into::<HtmlInputElement>().value(),
+    }
+}
+
+/// Every field of `fill_valid` still holds what was typed.
+fn assert_draft_kept(host: &Element) {
+    assert_eq!(
+        value(host, "#cfp-field-title"),
+        "Scaling Machine Learning With Python and Dask"
+    );
+    assert_eq!(
+        value(host, "#cfp-field-abstract"),
+        vec!["Dask"; 40].join(" ")
+    );
+    assert_eq!(value(host, "#cfp-field-speakers-0-name"), "James Lamb");
+    assert_eq!(
+        value(host, "#cfp-field-speakers-0-email"),
+        "james@example.org"
+    );
+    let checked = |sel| {
+        find(host, sel)
+            .unchecked_into::<HtmlInputElement>()
+            .checked()
+    };
+    assert!(checked("#cfp-field-format"));
+    assert!(checked("#cfp-field-code_of_conduct"));
 }
 
 #[wasm_bindgen_test]
@@ -226,20 +299,12 @@ async fn after_the_first_attempt_errors_follow_each_edit() {
 }
 
 #[wasm_bindgen_test]
-async fn a_valid_proposal_shows_the_json_to_be_sent() {
-    let (host, _widget) = mounted(DASK).await;
-    type_into(
-        &host,
-        "#cfp-field-title",
-        "Scaling Machine Learning With Python and Dask",
-    )
-    .await;
-    click(&host, "#cfp-field-format").await;
-    type_into(&host, "#cfp-field-abstract", &vec!["Dask"; 40].join(" ")).await;
-    type_into(&host, "#cfp-field-speakers-0-name", "James Lamb").await;
-    type_into(&host, "#cfp-field-speakers-0-email", "james@example.org").await;
-    click(&host, "#cfp-field-code_of_conduct").await;
+async fn without_an_endpoint_a_valid_proposal_shows_the_json_to_be_sent() {
+    let (host, _widget) = mounted(&dask_with_endpoint("")).await;
+    let before = cfp_widget::submit::requests_started();
+    fill_valid(&host).await;
     click(&host, "button[type='submit']").await;
+    assert_eq!(cfp_widget::submit::requests_started(), before);
 
     assert!(host.query_selector(".cfp-error-summary").unwrap().is_none());
     let panel = find(&host, ".cfp-ready");
@@ -315,4 +380,160 @@ async fn a_broken_config_is_shown_with_its_json_path_never_a_blank_box() {
     let _widget = cfp_widget::mount(host.clone(), None);
     settle().await;
     assert!(text(&host, ".cfp-config-error li").contains("no event config found"));
+}
+
+#[wasm_bindgen_test]
+async fn the_honeypot_is_hidden_from_people_and_out_of_the_tab_order() {
+    let (host, _widget) = mounted(DASK).await;
+    let trap = find(&host, "input[name='_gotcha']");
+    assert_eq!(trap.get_attribute("tabindex").as_deref(), Some("-1"));
+    assert_eq!(trap.get_attribute("autocomplete").as_deref(), Some("off"));
+    let wrapper = trap.parent_element().unwrap();
+    assert_eq!(
+        wrapper.get_attribute("aria-hidden").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        text(&host, "label[for='cfp-honeypot']"),
+        "Leave this field empty"
+    );
+    let (host, _widget) = mounted(&DASK.replace(
+        "\"id\": \"dask-summit-2021\",",
+        "\"id\": \"dask-summit-2021\", \"honeypot\": \"website\",",
+    ))
+    .await;
+    assert!(host
+        .query_selector("input[name='website']")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_endpoint_is_retried_then_offers_try_again_keeping_the_draft() {
+    // Nothing listens on port 9 (and Chromium refuses it outright): every attempt fails.
+    let (host, _widget) = mounted(&dask_with_endpoint(
+        r#""endpoint": { "url": "http://127.0.0.1:9/" },"#,
+    ))
+    .await;
+    fill_valid(&host).await;
+    let before = cfp_widget::submit::requests_started();
+    let submit = find(&host, "button[type='submit']").unchecked_into::<HtmlElement>();
+    submit.click();
+    submit.click();
+    settle().await;
+    submit.click();
+    settle().await;
+    assert_eq!(
+        cfp_widget::submit::requests_started() - before,
+        1,
+        "three clicks, one request"
+    );
+
+    let status = find(&host, ".cfp-send-status");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    wait_until(Duration::from_secs(3), "attempt 2", || {
+        status
+            .text_content()
+            .unwrap_or_default()
+            .contains("(attempt 2 of 4)")
+    })
+    .await;
+    wait_until(Duration::from_secs(12), "the error panel", || {
+        host.query_selector(".cfp-send-error").unwrap().is_some()
+    })
+    .await;
+    settle().await;
+    assert_eq!(cfp_widget::submit::requests_started() - before, 4);
+    let panel = find(&host, ".cfp-send-error");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    assert!(is_focused(&panel));
+    assert!(text(&host, ".cfp-send-error").contains("could not reach the server after 4 attempts"));
+    assert_eq!(status.text_content().unwrap_or_default(), "");
+    assert_draft_kept(&host);
+
+    let retry = find(&host, ".cfp-send-error button");
+    assert_eq!(retry.text_content().unwrap_or_default(), "Try again");
+    retry.unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(cfp_widget::submit::requests_started() - before, 5);
+    assert!(host.query_selector(".cfp-send-error").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_is_explained_in_a_focused_panel_and_the_draft_is_kept() {
+    // The test runner's server answers 404 to a POST it has no file for.
+    let (host, _widget) = mounted(&dask_with_endpoint(
+        r#""endpoint": { "url": "/no-such-endpoint", "encoding": "form" },"#,
+    ))
+    .await;
+    fill_valid(&host).await;
+    click(&host, "button[type='submit']").await;
+    wait_until(Duration::from_secs(5), "the error panel", || {
+        host.query_selector(".cfp-send-error").unwrap().is_some()
+    })
+    .await;
+    settle().await;
+    let panel = find(&host, ".cfp-send-error");
+    assert!(is_focused(&panel));
+    assert_eq!(
+        text(&host, ".cfp-send-error h2"),
+        "Your proposal has not been sent"
+    );
+    assert!(text(&host, ".cfp-send-error p").contains("does not know this event"));
+    assert!(
+        host.query_selector(".cfp-send-error button")
+            .unwrap()
+            .is_none(),
+        "retrying would get the same answer"
+    );
+    assert_draft_kept(&host);
+}
+
+#[wasm_bindgen_test]
+async fn success_shows_a_receipt_in_place_of_the_form_until_a_new_proposal() {
+    // The test runner's server answers POST / with 200 and its page: a generic 2xx.
+    let (host, _widget) = mounted(&dask_with_endpoint(r#""endpoint": { "url": "/" },"#)).await;
+    fill_valid(&host).await;
+    click(&host, "button[type='submit']").await;
+    wait_until(Duration::from_secs(5), "the receipt", || {
+        host.query_selector(".cfp-receipt").unwrap().is_some()
+    })
+    .await;
+    settle().await;
+    let heading = find(&host, ".cfp-receipt h2");
+    assert_eq!(heading.text_content().unwrap(), "Proposal received");
+    assert!(is_focused(&heading));
+    assert!(text(&host, ".cfp-receipt").contains("Scaling Machine Learning With Python and Dask"));
+    assert!(
+        host.query_selector(".cfp-receipt__id").unwrap().is_none(),
+        "a generic 2xx names no id"
+    );
+    assert!(host.query_selector("form").unwrap().is_none(), "locked");
+    assert!(host
+        .query_selector("button[type='submit']")
+        .unwrap()
+        .is_none());
+
+    let link = find(&host, ".cfp-receipt a[download]");
+    assert_eq!(link.text_content().unwrap(), "Download a copy");
+    assert_eq!(
+        link.get_attribute("download").as_deref(),
+        Some("proposal.json")
+    );
+    let href = link.get_attribute("href").unwrap();
+    let json = js_sys::decode_uri_component(
+        href.strip_prefix("data:application/json;charset=utf-8,")
+            .unwrap(),
+    )
+    .unwrap();
+    let copy: cfp_core::Proposal = serde_json::from_str(&String::from(json)).unwrap();
+    assert_eq!(copy.speakers[0].email, "james@example.org");
+
+    let new = find(&host, ".cfp-receipt button");
+    assert_eq!(new.text_content().unwrap(), "Start a new proposal");
+    new.unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(value(&host, "#cfp-field-title"), "");
+    assert_eq!(active_id(), "cfp-field-title");
+    assert!(host.query_selector(".cfp-receipt").unwrap().is_none());
 }
