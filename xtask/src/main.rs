@@ -5,6 +5,7 @@
 mod bench;
 mod build;
 mod demo;
+mod postgres;
 mod serve;
 mod setup;
 mod test;

@@ -17,7 +17,7 @@ pub fn run() -> Result<()> {
     wasm_target()?;
     trunk()?;
     wasm_bindgen_cli()?;
-    chromium()?;
+    debian_packages()?;
     node_packages()?;
     crates()?;
     Ok(())
@@ -104,25 +104,33 @@ fn wasm_bindgen_cli() -> Result<()> {
     util::run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted]))
 }
 
-fn chromium() -> Result<()> {
+/// Debian packages: Chromium and its driver for the browser tests, PostgreSQL for the
+/// store tests. One `apt-get update` and one install for whatever is missing.
+fn debian_packages() -> Result<()> {
+    let mut missing: Vec<&str> = Vec::new();
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         let version = output_of(command(CHROMIUM).arg("--version"))
             .and_then(|v| v.lines().last().map(str::to_string))
             .unwrap_or_else(|| "version unknown".to_string());
         println!("ok chromium, chromedriver ({version}) (present)");
+    } else {
+        missing.extend(["chromium", "chromium-driver"]);
+    }
+    match crate::postgres::bin_dir() {
+        Some(dir) => println!("ok postgresql ({}) (present)", dir.display()),
+        None => missing.push("postgresql"),
+    }
+    if missing.is_empty() {
         return Ok(());
     }
-    println!("installing chromium chromium-driver brotli (apt-get)");
+    println!("installing {} (apt-get)", missing.join(" "));
     util::run(command("apt-get").arg("update"))
         .context("apt-get update failed (it needs root and the Debian mirror)")?;
-    util::run(command("apt-get").args([
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-        "brotli",
-    ]))
+    util::run(
+        command("apt-get")
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing),
+    )
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 
+use crate::postgres::TempPostgres;
 use crate::serve::Server;
 use crate::setup::CHROMEDRIVER;
 use crate::util::{self, cargo, command, repo_root, secs, timed};
@@ -98,9 +99,18 @@ fn all(steps: &mut Steps) -> Result<()> {
             "warnings",
         ]))
     })?;
-    steps.run("native", "native tests", || {
-        util::run(cargo().args(["test", "--workspace", "--all-features"]))
-    })?;
+    steps.run(
+        "native",
+        "native tests (store tests on SQLite and PostgreSQL)",
+        || {
+            let postgres = TempPostgres::start()?;
+            util::run(
+                cargo()
+                    .args(["test", "--workspace", "--all-features"])
+                    .env("CFP_TEST_POSTGRES_URL", postgres.url()),
+            )
+        },
+    )?;
     steps.run("browser", "browser tests (wasm, headless Chromium)", || {
         util::run(
             cargo()
