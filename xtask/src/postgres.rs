@@ -39,8 +39,7 @@ impl TempPostgres {
         }
         let pg = TempPostgres { dir, bin, port };
         util::run(
-            &mut pg
-                .as_owner("initdb")
+            pg.as_owner("initdb")
                 .args(["-A", "trust", "-U", "cfp", "-E", "UTF8", "-D"])
                 .arg(pg.dir.join("data")),
         )
@@ -50,8 +49,7 @@ impl TempPostgres {
             pg.dir.display()
         );
         util::run(
-            &mut pg
-                .as_owner("pg_ctl")
+            pg.as_owner("pg_ctl")
                 .arg("-D")
                 .arg(pg.dir.join("data"))
                 .args(["-o", &options, "-l"])
