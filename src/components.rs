@@ -15,17 +15,17 @@ mod send_error;
 mod text_input;
 
 pub use app::{App, AppProps};
-pub use checkbox::Checkbox;
+pub use checkbox::{checkbox, CheckboxProps};
 pub use config_error::{ConfigErrorBox, ConfigErrorProps};
 pub use counted_textarea::CountedTextarea;
-pub use error_message::ErrorMessage;
-pub use error_summary::{ErrorSummary, SummaryEntry};
-pub use honeypot::Honeypot;
-pub use radio_group::{RadioGroup, RadioOption};
-pub use ready_panel::ReadyPanel;
-pub use receipt::ReceiptPanel;
-pub use send_error::SendError;
-pub use text_input::TextInput;
+pub use error_message::field_error;
+pub use error_summary::{error_summary, SummaryEntry};
+pub use honeypot::honeypot;
+pub use radio_group::{radio_group, RadioGroupProps, RadioOption};
+pub use ready_panel::ready_panel;
+pub use receipt::receipt_panel;
+pub use send_error::send_error;
+pub use text_input::{text_input, TextInputProps};
 
 /// Space-separated ids for aria-describedby, or None when there are none.
 fn described_by(ids: &[Option<String>]) -> Option<String> {

@@ -239,6 +239,9 @@ impl Reducible for FormState {
                 // to try configs.
                 next.ready = valid && next.config.endpoint.is_none();
                 next.submission = if valid && !next.ready {
+                    // App's one effect re-applies the focus request whenever the send
+                    // changes state; focus stays put while sending.
+                    next.focus = None;
                     Submission::Sending {
                         attempt: 1,
                         run: next.next_run(),

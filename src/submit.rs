@@ -8,7 +8,7 @@ pub mod encode;
 pub mod key;
 
 use crate::state::{Action, Answer, FormState, Submission};
-use cfp_core::{Encoding, ResponseMode};
+use cfp_core::{Encoding, FieldError, ResponseMode};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -135,12 +135,47 @@ impl Outgoing {
             return Ok(Answer::Unconfirmed);
         }
         let retry_after = response.headers().get("Retry-After").ok().flatten();
-        let body = JsFuture::from(response.text()?).await?;
+        let text = JsFuture::from(response.text()?).await?;
         Ok(answer::classify(
             response.status(),
-            &body.as_string().unwrap_or_default(),
+            read_body(&text.as_string().unwrap_or_default()),
             retry_after.as_deref(),
         ))
+    }
+}
+
+/// The fields the widget reads from a JSON answer, by the browser's parser; a body that is
+/// not JSON (a form service's thank-you page) reads as empty.
+pub fn read_body(text: &str) -> answer::Body {
+    let Ok(json) = js_sys::JSON::parse(text) else {
+        return answer::Body::default();
+    };
+    let get = |value: &JsValue, key: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let string = |value: &JsValue, key: &str| get(value, key).as_string();
+    let number = |value: &JsValue, key: &str| get(value, key).as_f64().map(|n| n as u32);
+    let errors = get(&json, "errors");
+    let errors = if js_sys::Array::is_array(&errors) {
+        js_sys::Array::from(&errors)
+            .iter()
+            .filter_map(|e| {
+                Some(FieldError {
+                    field: string(&e, "field")?,
+                    code: answer::error_code(&string(&e, "code")?)?,
+                    limit: number(&e, "limit"),
+                    actual: number(&e, "actual"),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    answer::Body {
+        id: string(&json, "id"),
+        received_at: string(&json, "received_at"),
+        error: string(&json, "error"),
+        errors,
     }
 }
 

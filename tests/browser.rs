@@ -537,3 +537,30 @@ async fn success_shows_a_receipt_in_place_of_the_form_until_a_new_proposal() {
     assert_eq!(active_id(), "cfp-field-title");
     assert!(host.query_selector(".cfp-receipt").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn answers_are_read_with_the_browsers_json_parser() {
+    use cfp_core::{ErrorCode, FieldError};
+    use cfp_widget::submit::read_body;
+    let created = read_body(r#"{"id":"p_1","received_at":"2026-11-22T18:01:02Z"}"#);
+    assert_eq!(created.id.as_deref(), Some("p_1"));
+    assert_eq!(created.received_at.as_deref(), Some("2026-11-22T18:01:02Z"));
+    let invalid = read_body(
+        r#"{"errors":[{"field":"speakers[0].email","code":"invalid_email"},
+            {"field":"abstract","code":"too_long","limit":300,"actual":342},
+            {"field":"title","code":"from_a_newer_server"}]}"#,
+    );
+    assert_eq!(
+        invalid.errors,
+        [
+            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
+            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342),
+        ]
+    );
+    let closed = read_body(r#"{"error":"cfp_closed","message":"The call closed."}"#);
+    assert_eq!(closed.error.as_deref(), Some("cfp_closed"));
+    for not_json in ["", "<html>Thanks!</html>", "[1, 2]", "null"] {
+        let body = read_body(not_json);
+        assert!(body.id.is_none() && body.errors.is_empty(), "{not_json}");
+    }
+}

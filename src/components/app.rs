@@ -3,8 +3,9 @@
 //! takes the form's place.
 
 use super::{
-    Checkbox, CountedTextarea, ErrorSummary, Honeypot, RadioGroup, RadioOption, ReadyPanel,
-    ReceiptPanel, SendError, SummaryEntry, TextInput,
+    checkbox, error_summary, honeypot, radio_group, ready_panel, receipt_panel, send_error,
+    text_input, CheckboxProps, CountedTextarea, RadioGroupProps, RadioOption, SummaryEntry,
+    TextInputProps,
 };
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status};
@@ -40,6 +41,11 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     {
+        // One effect for focus and for the send (each `use_effect_with` costs the wasm about
+        // 1 KB). Each state of the send starts its own fetch, timer or listener; leaving the
+        // state cancels the timer or listener. Starting a send clears the focus request, so
+        // that a change of send state alone never moves focus.
+        let handle = state.clone();
         let refs = [
             &summary_ref,
             &ready_ref,
@@ -48,31 +54,27 @@ pub fn App(props: &AppProps) -> Html {
             &form_ref,
         ]
         .map(|r| (*r).clone());
-        use_effect_with(state.focus, move |focus| {
-            let [summary, ready, send_error, receipt, form] = refs;
-            let target = focus.map(|f| match f.target {
-                FocusTarget::ErrorSummary => summary,
-                FocusTarget::ReadyPanel => ready,
-                FocusTarget::SendError => send_error,
-                FocusTarget::Receipt => receipt,
-                FocusTarget::FirstField => {
-                    focus_field(&form, &field_id("title"));
-                    NodeRef::default()
+        use_effect_with(
+            (state.focus, state.submission.clone()),
+            move |(focus, _)| {
+                let [summary, ready, send_error, receipt, form] = refs;
+                let target = focus.map(|f| match f.target {
+                    FocusTarget::ErrorSummary => summary,
+                    FocusTarget::ReadyPanel => ready,
+                    FocusTarget::SendError => send_error,
+                    FocusTarget::Receipt => receipt,
+                    FocusTarget::FirstField => {
+                        focus_field(&form, &field_id("title"));
+                        NodeRef::default()
+                    }
+                });
+                if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {
+                    let _ = el.focus();
                 }
-            });
-            if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {
-                let _ = el.focus();
-            }
-        });
-    }
-    {
-        // Each state of the send starts its own fetch, timer or listener; leaving the
-        // state cancels the timer or listener.
-        let state = state.clone();
-        use_effect_with(state.submission.clone(), move |_| {
-            let follow = submit::follow(&state, state.dispatcher().to_callback());
-            move || drop(follow)
-        });
+                let follow = submit::follow(&handle, handle.dispatcher().to_callback());
+                move || drop(follow)
+            },
+        );
     }
 
     let config = &state.config;
@@ -82,20 +84,20 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |value: String| dispatch.dispatch(Action::SetText(field, value)))
     };
-    let text_input = |field: TextField, label: &str, autocomplete: Option<&'static str>| {
+    let text_field = |field: TextField, label: &str, autocomplete: Option<&'static str>| {
         let path = field.path();
-        html! {
-            <TextInput
-                path={path.clone()}
-                label={label.to_owned()}
-                value={field.get(proposal).to_owned()}
-                error={error(&path)}
-                autocomplete={autocomplete.map(AttrValue::Static)}
-                input_type={if matches!(field, TextField::SpeakerEmail(_)) { "email" } else { "text" }}
-                spellcheck={matches!(field, TextField::SpeakerEmail(_)).then_some(AttrValue::Static("false"))}
-                on_input={set_text(field)}
-            />
-        }
+        let email = matches!(field, TextField::SpeakerEmail(_));
+        text_input(TextInputProps {
+            label: label.to_owned(),
+            hint: None,
+            value: field.get(proposal).to_owned(),
+            error: error(&path),
+            input_type: AttrValue::Static(if email { "email" } else { "text" }),
+            autocomplete: autocomplete.map(AttrValue::Static),
+            spellcheck: email.then_some(AttrValue::Static("false")),
+            on_input: set_text(field),
+            path,
+        })
     };
 
     let summary = state.errors.iter().map(|e| SummaryEntry {
@@ -159,17 +161,17 @@ pub fn App(props: &AppProps) -> Html {
         };
         return html! {
             <div class="cfp-widget">
-                <ReceiptPanel receipt={receipt.clone()} locale={config.locale.clone()} heading_ref={receipt_ref} {on_new} />
+                {receipt_panel(receipt, &config.locale, receipt_ref, on_new)}
             </div>
         };
     }
-    let send_error = match &state.submission {
+    let send_error_panel = match &state.submission {
         Submission::Failed(failure) => {
             let on_retry = (*failure == SendFailure::Unreachable).then(|| {
                 let dispatch = state.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
             });
-            html! { <SendError message={send_failure(failure)} {on_retry} node_ref={send_error_ref} /> }
+            send_error(send_failure(failure), on_retry, send_error_ref)
         }
         _ => Html::default(),
     };
@@ -182,28 +184,30 @@ pub fn App(props: &AppProps) -> Html {
         <div class="cfp-widget">
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
                 <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
-                {send_error}
+                {send_error_panel}
                 if !state.errors.is_empty() {
-                    <ErrorSummary entries={summary.collect::<Vec<_>>()} node_ref={summary_ref} {on_follow} />
+                    {error_summary(summary, summary_ref, on_follow)}
                 }
-                {text_input(TextField::Title, "Title", None)}
-                <RadioGroup
-                    path="format"
-                    legend="Format"
-                    options={format_options}
-                    selected={proposal.format.clone()}
-                    error={error("format")}
-                    on_change={on_format}
-                />
+                {text_field(TextField::Title, "Title", None)}
+                {radio_group(RadioGroupProps {
+                    path: "format".into(),
+                    legend: "Format".into(),
+                    hint: None,
+                    options: format_options,
+                    selected: proposal.format.clone(),
+                    error: error("format"),
+                    on_change: on_format,
+                })}
                 if !config.tracks.is_empty() {
-                    <RadioGroup
-                        path="track"
-                        legend={if config.track_required { "Track" } else { "Track (optional)" }}
-                        options={track_options}
-                        selected={Some(proposal.track.clone().unwrap_or_default())}
-                        error={error("track")}
-                        on_change={on_track}
-                    />
+                    {radio_group(RadioGroupProps {
+                        path: "track".into(),
+                        legend: if config.track_required { "Track" } else { "Track (optional)" }.into(),
+                        hint: None,
+                        options: track_options,
+                        selected: Some(proposal.track.clone().unwrap_or_default()),
+                        error: error("track"),
+                        on_change: on_track,
+                    })}
                 }
                 <CountedTextarea
                     path="abstract"
@@ -227,9 +231,9 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
                     <legend class="cfp-legend">{"About you"}</legend>
-                    {text_input(TextField::SpeakerName(0), "Full name", Some("name"))}
-                    {text_input(TextField::SpeakerEmail(0), "Email address", Some("email"))}
-                    {text_input(TextField::SpeakerAffiliation(0), "Affiliation (optional)", Some("organization"))}
+                    {text_field(TextField::SpeakerName(0), "Full name", Some("name"))}
+                    {text_field(TextField::SpeakerEmail(0), "Email address", Some("email"))}
+                    {text_field(TextField::SpeakerAffiliation(0), "Affiliation (optional)", Some("organization"))}
                     <CountedTextarea
                         path="speakers[0].bio"
                         label="Short biography (optional)"
@@ -240,20 +244,20 @@ pub fn App(props: &AppProps) -> Html {
                         on_input={set_text(TextField::SpeakerBio(0))}
                     />
                 </fieldset>
-                <Checkbox
-                    path="code_of_conduct"
-                    label="I agree to follow the event's code of conduct"
-                    hint={conduct_hint}
-                    checked={proposal.code_of_conduct}
-                    error={error("code_of_conduct")}
-                    on_change={on_consent}
-                />
-                <Honeypot name={config.honeypot.clone()} value={state.honeypot.clone()} on_input={on_honeypot} />
+                {checkbox(CheckboxProps {
+                    path: "code_of_conduct".into(),
+                    label: "I agree to follow the event's code of conduct".into(),
+                    hint: conduct_hint,
+                    checked: proposal.code_of_conduct,
+                    error: error("code_of_conduct"),
+                    on_change: on_consent,
+                })}
+                {honeypot(&config.honeypot, &state.honeypot, on_honeypot)}
                 <button type="submit" class="cfp-button">{"Submit proposal"}</button>
                 // Present from the start, so that screen readers announce what it comes to say.
                 <div class="cfp-send-status" role="status">{send_status(&state.submission)}</div>
                 if let Some(json) = json {
-                    <ReadyPanel {json} endpoint={config.endpoint.as_ref().map(|e| e.url.clone())} node_ref={ready_ref} />
+                    {ready_panel(json, ready_ref)}
                 }
             </form>
         </div>

@@ -3,7 +3,7 @@
 //! pauses, so a screen reader is not interrupted on each key. No maxlength: a paste is
 //! never cut short; going over the limit is an error the speaker can see and fix.
 
-use super::{described_by, ErrorMessage};
+use super::{described_by, field_error};
 use crate::ids::{field_id, part_id};
 use crate::messages::{count_status, limit_hint};
 use cfp_core::{count, Limit};
@@ -82,7 +82,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
                 <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
             }
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
-                <ErrorMessage id={error_id.clone()} message={message.clone()} />
+                {field_error(error_id.clone(), message.clone())}
             }
             <textarea
                 id={id}

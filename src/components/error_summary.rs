@@ -1,5 +1,6 @@
 //! The error summary at the top of the form (GOV.UK pattern): announced as an alert,
 //! focused after a failed Submit, one link per error that moves focus to its field.
+//! A plain view function: it has no state, and a component type would cost the wasm more.
 
 use yew::prelude::*;
 
@@ -10,19 +11,15 @@ pub struct SummaryEntry {
     pub message: String,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    pub entries: Vec<SummaryEntry>,
-    pub node_ref: NodeRef,
-    /// Called with the target id when a link is followed.
-    pub on_follow: Callback<String>,
-}
-
-#[function_component]
-pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
-    let links = props.entries.iter().map(|entry| {
+/// `on_follow` is called with the target id when a link is followed.
+pub fn error_summary(
+    entries: impl Iterator<Item = SummaryEntry>,
+    node_ref: NodeRef,
+    on_follow: Callback<String>,
+) -> Html {
+    let links = entries.map(|entry| {
         let onclick = {
-            let on_follow = props.on_follow.clone();
+            let on_follow = on_follow.clone();
             let target = entry.target_id.clone();
             // The link's href still works without script; with it, focus lands on the
             // input itself rather than the page merely scrolling.
@@ -41,7 +38,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
             role="alert"
             tabindex="-1"
             aria-labelledby="cfp-error-summary-title"
-            ref={props.node_ref.clone()}
+            ref={node_ref}
         >
             <h2 id="cfp-error-summary-title" class="cfp-error-summary__title">{"There is a problem"}</h2>
             <ul class="cfp-error-summary__list">{for links}</ul>

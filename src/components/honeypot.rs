@@ -1,36 +1,26 @@
 //! The honeypot: a text input people never see or reach, which form-filling bots fill in.
 //! Hidden from assistive technology (aria-hidden, out of the tab order) so that nobody is
-//! asked to leave it empty, and never autofilled.
+//! asked to leave it empty, and never autofilled. A plain view function: no state of its
+//! own, and a component type would cost the wasm more than the markup.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct HoneypotProps {
-    /// The config's `honeypot` field name.
-    pub name: String,
-    pub value: String,
-    pub on_input: Callback<String>,
-}
-
-#[function_component]
-pub fn Honeypot(props: &HoneypotProps) -> Html {
-    let oninput = {
-        let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+/// `name` is the config's `honeypot` field name.
+pub fn honeypot(name: &str, value: &str, on_input: Callback<String>) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     html! {
         <div class="cfp-visually-hidden" aria-hidden="true">
             <label for="cfp-honeypot">{"Leave this field empty"}</label>
             <input
                 id="cfp-honeypot"
                 type="text"
-                name={props.name.clone()}
+                name={name.to_owned()}
                 tabindex="-1"
                 autocomplete="off"
-                value={props.value.clone()}
+                value={value.to_owned()}
                 {oninput}
             />
         </div>

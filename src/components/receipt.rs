@@ -1,25 +1,20 @@
 //! What a speaker sees once the proposal is sent, in place of the form: the receipt (its
 //! number and time when the endpoint gave them), a copy to download, and a way to start
-//! another proposal.
+//! another proposal. A plain view function: no state of its own, and a component type
+//! would cost the wasm more than the markup.
 
 use crate::state::Receipt;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ReceiptPanelProps {
-    pub receipt: Rc<Receipt>,
-    /// The config's locale, for the time.
-    pub locale: String,
-    /// Focused when the panel appears.
-    pub heading_ref: NodeRef,
-    pub on_new: Callback<MouseEvent>,
-}
-
-#[function_component]
-pub fn ReceiptPanel(props: &ReceiptPanelProps) -> Html {
-    let receipt = &props.receipt;
+/// `locale` is the config's, for the time; `heading_ref` is focused when the panel appears.
+pub fn receipt_panel(
+    receipt: &Rc<Receipt>,
+    locale: &str,
+    heading_ref: NodeRef,
+    on_new: Callback<MouseEvent>,
+) -> Html {
     let (heading, note) = if receipt.confirmed {
         (
             "Proposal received",
@@ -41,7 +36,7 @@ pub fn ReceiptPanel(props: &ReceiptPanelProps) -> Html {
     );
     html! {
         <section class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
-            <h2 class="cfp-panel__title" tabindex="-1" ref={props.heading_ref.clone()}>{heading}</h2>
+            <h2 class="cfp-panel__title" tabindex="-1" ref={heading_ref}>{heading}</h2>
             <p>{note}</p>
             <dl class="cfp-receipt__details">
                 <dt>{"Title"}</dt>
@@ -52,11 +47,11 @@ pub fn ReceiptPanel(props: &ReceiptPanelProps) -> Html {
                 }
                 if let Some(at) = &receipt.received_at {
                     <dt>{"Received"}</dt>
-                    <dd><time datetime={at.clone()}>{local_time(at, &props.locale)}</time></dd>
+                    <dd><time datetime={at.clone()}>{local_time(at, locale)}</time></dd>
                 }
             </dl>
             <p><a href={href} download={file}>{"Download a copy"}</a></p>
-            <button type="button" class="cfp-button" onclick={props.on_new.clone()}>{"Start a new proposal"}</button>
+            <button type="button" class="cfp-button" onclick={on_new}>{"Start a new proposal"}</button>
         </section>
     }
 }

@@ -3,36 +3,51 @@
 //! Any 2xx is success, as generic form services answer with whatever they like; the
 //! reference server's `{id, received_at}` adds a receipt number. Other 4xx are refusals
 //! (retrying would get the same answer); 5xx is worth retrying.
+//!
+//! The body is read by the browser's JSON.parse (in `submit.rs`) into a `Body`: serde
+//! deserializers for these few fields would cost the wasm about 2 KB compressed.
 
 use crate::state::{Answer, SendFailure};
-use cfp_core::FieldError;
-use serde::Deserialize;
+use cfp_core::{ErrorCode, FieldError};
 
-#[derive(Deserialize)]
-struct Created {
-    id: Option<String>,
-    received_at: Option<String>,
+/// The fields of an answer's JSON body the widget reads; whatever is missing is None.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// 2xx from the reference server.
+    pub id: Option<String>,
+    pub received_at: Option<String>,
+    /// 4xx: `cfp_closed`, `too_large`, `rate_limited`, ...
+    pub error: Option<String>,
+    /// 422.
+    pub errors: Vec<FieldError>,
 }
 
-#[derive(Deserialize)]
-struct Invalid {
-    errors: Vec<FieldError>,
+/// The error code with this wire name; None for a code newer than this widget.
+pub fn error_code(name: &str) -> Option<ErrorCode> {
+    use ErrorCode::*;
+    [
+        Required,
+        TooLong,
+        TooShort,
+        TooMany,
+        UnknownFormat,
+        UnknownTrack,
+        InvalidEmail,
+    ]
+    .into_iter()
+    .find(|code| code.as_str() == name)
 }
 
 /// Classify a readable answer.
-pub fn classify(status: u16, body: &str, retry_after: Option<&str>) -> Answer {
+pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
     match status {
-        200..=299 => {
-            let created = serde_json::from_str::<Created>(body).ok();
-            let (id, received_at) = created.map_or((None, None), |c| (c.id, c.received_at));
-            Answer::Accepted { id, received_at }
-        }
-        422 => match serde_json::from_str::<Invalid>(body) {
-            Ok(Invalid { errors }) if !errors.is_empty() => Answer::Invalid(errors),
-            _ => Answer::Refused(SendFailure::Refused(status)),
+        200..=299 => Answer::Accepted {
+            id: body.id,
+            received_at: body.received_at,
         },
+        422 if !body.errors.is_empty() => Answer::Invalid(body.errors),
         400 => Answer::Refused(SendFailure::Malformed),
-        403 if body.contains("cfp_closed") => Answer::Refused(SendFailure::Closed),
+        403 if body.error.as_deref() == Some("cfp_closed") => Answer::Refused(SendFailure::Closed),
         404 => Answer::Refused(SendFailure::UnknownEvent),
         413 => Answer::Refused(SendFailure::TooLarge),
         415 => Answer::Refused(SendFailure::Unsupported),
@@ -52,75 +67,107 @@ mod tests {
 
     #[test]
     fn any_2xx_is_accepted_with_a_receipt_when_given() {
+        let body = Body {
+            id: Some("p_1".into()),
+            received_at: Some("2026-11-22T18:01:02Z".into()),
+            ..Body::default()
+        };
         assert_eq!(
-            classify(
-                201,
-                r#"{"id":"p_1","received_at":"2026-11-22T18:01:02Z"}"#,
-                None
-            ),
+            classify(201, body, None),
             Answer::Accepted {
                 id: Some("p_1".into()),
                 received_at: Some("2026-11-22T18:01:02Z".into())
             }
         );
-        for body in ["", "<html>Thanks!</html>", r#"{"ok":true}"#] {
-            assert_eq!(
-                classify(200, body, None),
-                Answer::Accepted {
-                    id: None,
-                    received_at: None
-                }
-            );
-        }
+        assert_eq!(
+            classify(200, Body::default(), None),
+            Answer::Accepted {
+                id: None,
+                received_at: None
+            }
+        );
     }
 
     #[test]
     fn a_422_carries_field_errors() {
-        let body = r#"{"errors":[{"field":"speakers[0].email","code":"invalid_email"},
-                      {"field":"abstract","code":"too_long","limit":300,"actual":342}]}"#;
+        let errors = vec![
+            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
+            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342),
+        ];
+        let body = Body {
+            errors: errors.clone(),
+            ..Body::default()
+        };
+        assert_eq!(classify(422, body, None), Answer::Invalid(errors));
         assert_eq!(
-            classify(422, body, None),
-            Answer::Invalid(vec![
-                FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
-                FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342),
-            ])
-        );
-        assert_eq!(
-            classify(422, "nonsense", None),
+            classify(422, Body::default(), None),
             Answer::Refused(SendFailure::Refused(422))
         );
     }
 
     #[test]
+    fn every_error_code_is_known_by_its_wire_name() {
+        for code in [
+            ErrorCode::Required,
+            ErrorCode::TooLong,
+            ErrorCode::TooShort,
+            ErrorCode::TooMany,
+            ErrorCode::UnknownFormat,
+            ErrorCode::UnknownTrack,
+            ErrorCode::InvalidEmail,
+        ] {
+            let wire: String = serde_json::from_value(serde_json::to_value(code).unwrap()).unwrap();
+            assert_eq!(error_code(&wire), Some(code));
+        }
+        assert_eq!(error_code("from_the_future"), None);
+    }
+
+    #[test]
     fn refusals_and_retries() {
+        let error = |e: &str| Body {
+            error: Some(e.into()),
+            ..Body::default()
+        };
         let refused = |status, body, retry| match classify(status, body, retry) {
             Answer::Refused(f) => f,
             other => panic!("{status}: {other:?}"),
         };
+        assert_eq!(refused(403, error("cfp_closed"), None), SendFailure::Closed);
         assert_eq!(
-            refused(403, r#"{"error":"cfp_closed","message":"Closed."}"#, None),
-            SendFailure::Closed
+            refused(403, Body::default(), None),
+            SendFailure::Refused(403)
         );
-        assert_eq!(refused(403, "", None), SendFailure::Refused(403));
-        assert_eq!(refused(413, "", None), SendFailure::TooLarge);
         assert_eq!(
-            refused(429, "", Some("120")),
+            refused(413, error("too_large"), None),
+            SendFailure::TooLarge
+        );
+        assert_eq!(
+            refused(429, error("rate_limited"), Some("120")),
             SendFailure::RateLimited {
                 retry_after_s: Some(120)
             }
         );
         assert_eq!(
-            refused(429, "", Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            refused(429, Body::default(), Some("Wed, 21 Oct 2026 07:28:00 GMT")),
             SendFailure::RateLimited {
                 retry_after_s: None
             }
         );
-        assert_eq!(refused(400, "", None), SendFailure::Malformed);
-        assert_eq!(refused(404, "", None), SendFailure::UnknownEvent);
-        assert_eq!(refused(415, "", None), SendFailure::Unsupported);
+        assert_eq!(
+            refused(400, error("malformed"), None),
+            SendFailure::Malformed
+        );
+        assert_eq!(
+            refused(404, error("unknown_event"), None),
+            SendFailure::UnknownEvent
+        );
+        assert_eq!(
+            refused(415, Body::default(), None),
+            SendFailure::Unsupported
+        );
         for status in [500, 502, 503] {
             assert_eq!(
-                classify(status, "", None),
+                classify(status, Body::default(), None),
                 Answer::Transient { offline: false }
             );
         }
