@@ -118,7 +118,7 @@ pub fn send_status(submission: &Submission) -> String {
 /// Why a proposal was not sent and what to do; the draft is always kept.
 pub fn send_failure(failure: &SendFailure) -> String {
     match *failure {
-        SendFailure::Closed => "The call for proposals has closed, so the organisers cannot accept new proposals. Your draft is kept on this page if you want a copy.".into(),
+        SendFailure::Closed => "The call for proposals has closed, so the organisers cannot accept new proposals. Your draft stays on this page, so you can copy what you wrote.".into(),
         SendFailure::TooLarge => "Your proposal is too large to send. Shorten the longest parts, such as the description, then submit it again.".into(),
         SendFailure::RateLimited { retry_after_s: Some(s) } => format!(
             "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in {}.",
