@@ -3,6 +3,7 @@
 
 mod app;
 mod checkbox;
+mod closed;
 mod config_error;
 mod counted_textarea;
 mod error_message;
@@ -16,6 +17,7 @@ mod text_input;
 
 pub use app::{App, AppProps};
 pub use checkbox::{checkbox, CheckboxProps};
+pub use closed::closed_panel;
 pub use config_error::{ConfigErrorBox, ConfigErrorProps};
 pub use counted_textarea::CountedTextarea;
 pub use error_message::field_error;

@@ -10,5 +10,6 @@ pub mod messages;
 pub mod mount;
 pub mod state;
 pub mod submit;
+pub mod time;
 
 pub use mount::{mount, mount_all, Mounted};

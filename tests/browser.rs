@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const DASK: &str = include_str!("../events/dask-summit-2021.json");
 const SCIPY: &str = include_str!("../events/scipy-2020.json");
+/// SciPy 2020 with its deadline moved to 2099, so the form is open.
+const SCIPY_OPEN: &str = include_str!("../events/scipy-2020-demo.json");
 const DASK_ENDPOINT: &str =
     r#""endpoint": { "url": "/api/events/dask-summit-2021/proposals", "encoding": "json" },"#;
 
@@ -327,7 +329,7 @@ async fn without_an_endpoint_a_valid_proposal_shows_the_json_to_be_sent() {
 
 #[wasm_bindgen_test]
 async fn scipy_requires_a_track_from_its_two() {
-    let (host, _widget) = mounted(SCIPY).await;
+    let (host, _widget) = mounted(SCIPY_OPEN).await;
     assert!(text(&host, "h2").contains("SciPy 2020"));
     let legends: Vec<String> = {
         let list = host.query_selector_all("legend").unwrap();
@@ -563,4 +565,20 @@ fn answers_are_read_with_the_browsers_json_parser() {
         let body = read_body(not_json);
         assert!(body.id.is_none() && body.errors.is_empty(), "{not_json}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn after_the_deadline_the_call_shows_closed_with_no_form() {
+    let (host, _widget) = mounted(SCIPY).await;
+    assert!(host.query_selector("form").unwrap().is_none());
+    assert_eq!(
+        text(&host, ".cfp-closed h2"),
+        "The call for proposals for SciPy 2020 has closed"
+    );
+    let time = find(&host, ".cfp-closed time");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2020-02-11T23:59:59-06:00")
+    );
+    assert!(time.text_content().unwrap().contains("2020"));
 }

@@ -3,9 +3,9 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, error_summary, honeypot, radio_group, ready_panel, receipt_panel, send_error,
-    text_input, CheckboxProps, CountedTextarea, RadioGroupProps, RadioOption, SummaryEntry,
-    TextInputProps,
+    checkbox, closed_panel, error_summary, honeypot, radio_group, ready_panel, receipt_panel,
+    send_error, text_input, CheckboxProps, CountedTextarea, RadioGroupProps, RadioOption,
+    SummaryEntry, TextInputProps,
 };
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status};
@@ -78,6 +78,11 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let config = &state.config;
+    // The server enforces the deadline with its own clock; this only spares the speaker
+    // a form that can no longer be sent.
+    if config.is_closed((js_sys::Date::now() / 1000.0) as i64) {
+        return html! { <div class="cfp-widget">{closed_panel(config)}</div> };
+    }
     let proposal = &state.proposal;
     let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
     let set_text = |field: TextField| {

@@ -4,8 +4,8 @@
 //! would cost the wasm more than the markup.
 
 use crate::state::Receipt;
+use crate::time::local_time;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// `locale` is the config's, for the time; `heading_ref` is focused when the panel appears.
@@ -54,14 +54,4 @@ pub fn receipt_panel(
             <button type="button" class="cfp-button" onclick={on_new}>{"Start a new proposal"}</button>
         </section>
     }
-}
-
-/// An RFC 3339 time in the speaker's terms, by the browser's own formatter; as written if
-/// the browser cannot read it.
-fn local_time(rfc3339: &str, locale: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if date.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    String::from(date.to_locale_string(locale, &JsValue::UNDEFINED))
 }
