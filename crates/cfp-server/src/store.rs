@@ -69,7 +69,9 @@ impl Store {
             url.to_owned()
         };
         let pool = AnyPoolOptions::new()
-            .max_connections(if is_sqlite { 4 } else { 16 })
+            // SQLite has one writer at a time; more connections only wait in its busy
+            // handler, which sleeps in steps of up to 100 ms. One connection queues fairly.
+            .max_connections(if is_sqlite { 1 } else { 16 })
             .after_connect(|conn, _meta| {
                 Box::pin(async move {
                     if conn.backend_name() == "SQLite" {
