@@ -21,7 +21,7 @@ try {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(`${baseUrl()}/`);
+      await page.goto(`${baseUrl()}/events/dask-summit-2021/`);
       await page.locator('form.cfp-form').waitFor({ state: 'visible', timeout: 15_000 });
       await page.waitForFunction(() => performance.getEntriesByName('cfp:first-render').length > 0, null, {
         timeout: 15_000,

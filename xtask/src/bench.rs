@@ -8,9 +8,11 @@ use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::serve::Server;
+use crate::load;
+use crate::serve::{Options, Server, TempDir};
 use crate::util::{command, repo_root};
-use crate::{build, demo, setup};
+use crate::{build, setup};
+use std::time::Duration;
 
 struct Sizes {
     raw: usize,
@@ -125,7 +127,15 @@ pub fn run() -> Result<()> {
         group(total.brotli)
     );
 
-    let server = Server::start(0, demo::site(false))?;
+    let db = TempDir::new("bench")?;
+    let server = Server::start(Options {
+        port: 0,
+        db: db.sqlite_url(),
+        admin_token: "bench".into(),
+        rate_per_minute: 0,
+        release: true,
+        quiet: true,
+    })?;
     let script = repo_root().join("e2e/bench/first-render.mjs");
     println!(
         "\nfirst render: node {} ({})",
@@ -160,6 +170,48 @@ pub fn run() -> Result<()> {
     println!("\n| measure | value |");
     println!("|---|---:|");
     println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
+    server_load()
+}
+
+/// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL).
+fn server_load() -> Result<()> {
+    let db = TempDir::new("bench-load")?;
+    let server = Server::start(Options {
+        port: 0,
+        db: db.sqlite_url(),
+        admin_token: "bench".into(),
+        rate_per_minute: 0,
+        release: true,
+        quiet: true,
+    })?;
+    println!(
+        "\nserver: cfp-server (release) on {}, SQLite WAL synchronous=FULL",
+        server.base_url()
+    );
+    println!("\n| clients | seconds | stored | failed | submissions/s | p50 (ms) | p99 (ms) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for concurrency in [16, 64] {
+        let r = load::run(
+            server.base_url(),
+            "dask-summit-2021",
+            concurrency,
+            Duration::from_secs(10),
+        )?;
+        println!(
+            "| {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
+            r.concurrency,
+            r.seconds,
+            r.stored,
+            r.failed,
+            r.per_second(),
+            r.p50_ms,
+            r.p99_ms
+        );
+    }
+    match load::peak_rss_kib(server.pid()) {
+        Some(kib) => println!("\nserver peak RSS: {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("\nserver peak RSS: unknown (no /proc)"),
+    }
     Ok(())
 }
 

@@ -1,20 +1,10 @@
-//! `cargo xtask demo`: set up, build, serve dist/ with the example events.
+//! `cargo xtask demo`: set up, build the widget, and run the reference server with the
+//! example events on a SQLite file in data/, printing the URLs.
 
 use anyhow::Result;
 
-use crate::serve::{event_ids, Server, Site};
-use crate::util::repo_root;
+use crate::serve::{Options, Server};
 use crate::{build, setup};
-
-/// The site for dist/ and events/ in this repository.
-pub fn site(log: bool) -> Site {
-    let root = repo_root();
-    Site {
-        dist: root.join("dist"),
-        events: root.join("events"),
-        log,
-    }
-}
 
 pub fn run(port: u16) -> Result<()> {
     setup::run()?;
@@ -22,19 +12,27 @@ pub fn run(port: u16) -> Result<()> {
     serve_only(port)
 }
 
-/// Serves what is in dist/ until Ctrl-C, printing the demo URLs.
+/// Serves what is in dist/ until Ctrl-C.
 pub fn serve_only(port: u16) -> Result<()> {
-    let site = site(true);
-    let ids = event_ids(&site.events)?;
-    let server = Server::start(port, site)?;
-    let base = server.base_url();
+    // The organisers' export needs a token; make one for the demo unless one is given.
+    let admin_token = std::env::var("CFP_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("demo-{:x}", std::process::id() as u64 * 2_654_435_761));
+    let server = Server::start(Options {
+        port,
+        db: "sqlite://data/cfp.sqlite".into(),
+        admin_token: admin_token.clone(),
+        rate_per_minute: 30,
+        release: false,
+        quiet: false,
+    })?;
+    let base = server.base_url().to_owned();
     println!();
-    println!("Serving dist/ (Ctrl-C to stop):");
-    println!("  {base}/");
-    for id in ids {
-        println!("  {base}/events/{id}/");
-    }
+    println!("The demo is at {base}/ (Ctrl-C to stop). Proposals go to data/cfp.sqlite.");
+    println!("Organisers' export:");
+    println!("  cargo run -q -p cfp-server -- export --event dask-summit-2021 --format csv");
+    println!("  curl -H 'Authorization: Bearer {admin_token}' '{base}/api/events/dask-summit-2021/proposals?format=csv'");
     println!();
-    server.wait();
-    Ok(())
+    server.wait()
 }

@@ -5,6 +5,7 @@
 mod bench;
 mod build;
 mod demo;
+mod load;
 mod postgres;
 mod serve;
 mod setup;

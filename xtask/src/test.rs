@@ -7,10 +7,10 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 use crate::postgres::TempPostgres;
-use crate::serve::Server;
+use crate::serve::{Options, Server, TempDir};
 use crate::setup::CHROMEDRIVER;
 use crate::util::{self, cargo, command, repo_root, secs, timed};
-use crate::{build, demo, setup};
+use crate::{build, setup};
 
 /// The steps in order, by the key `--from` takes.
 pub const STEP_KEYS: [&str; 7] = [
@@ -154,12 +154,23 @@ fn e2e_test_files() -> Result<Vec<PathBuf>> {
 fn e2e() -> Result<()> {
     let root = repo_root();
     let files = e2e_test_files()?;
-    let server = Server::start(0, demo::site(false))?;
-    println!("serving dist/ at {}", server.base_url());
+    let db = TempDir::new("e2e")?;
+    let admin_token = "e2e-organiser-token";
+    let server = Server::start(Options {
+        port: 0,
+        db: db.sqlite_url(),
+        admin_token: admin_token.into(),
+        rate_per_minute: 0,
+        release: false,
+        quiet: true,
+    })?;
     let mut node = command("node");
     node.args(["--test", "--test-reporter=spec"])
         .args(files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f)))
         .env("CFP_BASE_URL", server.base_url())
+        .env("CFP_ADMIN_TOKEN", admin_token)
+        .env("CFP_DB_URL", db.sqlite_url())
+        .env("CFP_SERVER_BIN", root.join("target/debug/cfp-server"))
         .env("CFP_ARTIFACTS", root.join("e2e/artifacts"));
     let result = util::run(&mut node);
     drop(server);

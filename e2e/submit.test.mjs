@@ -1,0 +1,180 @@
+// End-to-end submission against the real reference server (`cargo xtask test` starts
+// cfp-server on 127.0.0.1 with a temp SQLite file): a speaker's proposal gets a receipt
+// and reaches the organisers' export byte for byte; a closed call is closed on both sides;
+// a dropped connection stores exactly one proposal; the server's errors equal the widget's.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { assertNoAxeViolations } from './lib/axe.mjs';
+import { baseUrl, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
+import { talkFromSeed } from './lib/seed.mjs';
+
+const TIMEOUT = { timeout: 90_000 };
+const TOKEN = process.env.CFP_ADMIN_TOKEN;
+
+/** Fill the proposal form with the seed talk. `track` is a track label or null. */
+async function fillTalk(page, { track = null, email = 'james.lamb@example.org' } = {}) {
+  const talk = talkFromSeed();
+  await page.getByLabel('Title', { exact: true }).fill(talk.title);
+  await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Talk\b/ }).check();
+  if (track) await page.getByRole('radio', { name: track }).check();
+  await page.getByLabel('Abstract', { exact: true }).fill(talk.abstract);
+  await page.getByLabel('Description for the reviewers (optional)', { exact: true }).fill(talk.description);
+  const you = page.getByRole('group', { name: 'About you' });
+  await you.getByLabel('Full name', { exact: true }).fill('James Lamb');
+  await you.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
+  return talk;
+}
+
+async function exported(event) {
+  const response = await fetch(`${baseUrl()}/api/events/${event}/proposals?format=json`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  assert.equal(response.status, 200, `export of ${event}`);
+  return (await response.json()).proposals;
+}
+
+/** The receipt id shown once the server confirmed the proposal. */
+async function receiptId(page) {
+  const receipt = page.locator('.cfp-receipt');
+  await receipt.getByRole('heading', { name: 'Proposal received' }).waitFor({ timeout: 20_000 });
+  return (await receipt.locator('.cfp-receipt__id').innerText()).trim();
+}
+
+const submit = (page) => page.getByRole('button', { name: 'Submit proposal' }).click();
+
+describe('submitting to the reference server', () => {
+  let browser;
+  before(async () => {
+    assert.ok(TOKEN, 'CFP_ADMIN_TOKEN is not set: run these tests with `cargo xtask test`');
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the seed talk sent to the SciPy demo copy gets a receipt and is exported byte for byte', TIMEOUT, async () => {
+    const { context, page } = await openPage(browser, '/events/scipy-2020-demo/');
+    try {
+      const talk = await fillTalk(page, { track: 'High Performance Python' });
+      await submit(page);
+      const id = await receiptId(page);
+      assert.match(id, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+      assert.match(await page.locator('.cfp-receipt').innerText(), new RegExp(talk.title));
+      await page.getByRole('link', { name: 'Download a copy' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Submit proposal' }).count(), 0, 'the form is locked');
+      await assertNoAxeViolations(page, 'the receipt');
+      await screenshot(page, 'receipt.png');
+
+      const rows = await exported('scipy-2020-demo');
+      const row = rows.find((r) => r.id === id);
+      assert.ok(row, `proposal ${id} is in the export`);
+      assert.equal(row.proposal.title, talk.title);
+      assert.equal(row.proposal.abstract, talk.abstract);
+      assert.equal(row.proposal.description, talk.description);
+      assert.equal(row.proposal.track, 'hpc');
+
+      // The organisers' CLI export shows the same proposal.
+      const cli = execFileSync(process.env.CFP_SERVER_BIN, [
+        'export', '--event', 'scipy-2020-demo', '--format', 'json', '--db', process.env.CFP_DB_URL,
+      ], { encoding: 'utf8' });
+      const fromCli = JSON.parse(cli).proposals.find((r) => r.id === id);
+      assert.deepEqual(fromCli, row);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('SciPy 2020 itself is closed: the widget says so and the server answers 403', TIMEOUT, async () => {
+    const { context, page } = await openPage(browser, '/events/scipy-2020/', { waitFor: '.cfp-closed' });
+    try {
+      const closed = page.locator('.cfp-closed');
+      assert.match(await closed.innerText(), /closed/i);
+      assert.equal(await page.locator('form.cfp-form').count(), 0, 'no form after the deadline');
+      await assertNoAxeViolations(page, 'the closed call');
+    } finally {
+      await context.close();
+    }
+    const response = await fetch(`${baseUrl()}/api/events/scipy-2020/proposals`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Late' }),
+    });
+    assert.equal(response.status, 403);
+    assert.equal((await response.json()).error, 'cfp_closed');
+  });
+
+  test('a connection dropped after the server stored the proposal ends with exactly one row', TIMEOUT, async () => {
+    const { context, page } = await openPage(browser, '/events/dask-summit-2021/');
+    try {
+      const before = (await exported('dask-summit-2021')).length;
+      await fillTalk(page, { email: 'dropped.connection@example.org' });
+      const keys = [];
+      let attempts = 0;
+      await page.route('**/api/events/dask-summit-2021/proposals', async (route) => {
+        attempts += 1;
+        keys.push(route.request().headers()['idempotency-key']);
+        if (attempts === 1) {
+          // The server receives and stores it; the answer never reaches the browser.
+          await route.fetch();
+          await route.abort('connectionreset');
+        } else {
+          await route.continue();
+        }
+      });
+      await submit(page);
+      const id = await receiptId(page);
+      assert.ok(attempts >= 2, `the widget retried (${attempts} attempts)`);
+      assert.equal(new Set(keys).size, 1, `one Idempotency-Key for every attempt: ${keys}`);
+      const rows = (await exported('dask-summit-2021')).filter(
+        (r) => r.proposal.speakers[0].email === 'dropped.connection@example.org',
+      );
+      assert.equal(rows.length, 1, 'exactly one stored proposal');
+      assert.equal(rows[0].id, id);
+      assert.equal((await exported('dask-summit-2021')).length, before + 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an invalid proposal posted directly gets the errors the widget shows', TIMEOUT, async () => {
+    const invalid = {
+      title: '',
+      format: 'talk',
+      track: null,
+      abstract: 'Too short to be an abstract.',
+      description: '',
+      speakers: [{ name: 'James Lamb', email: 'james at example', affiliation: '', bio: '' }],
+      code_of_conduct: false,
+    };
+    const response = await fetch(`${baseUrl()}/api/events/dask-summit-2021/proposals`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(invalid),
+    });
+    assert.equal(response.status, 422);
+    const { errors } = await response.json();
+    const serverFields = errors.map((e) => e.field);
+    assert.deepEqual(serverFields, ['title', 'abstract', 'speakers[0].email', 'code_of_conduct']);
+
+    const { context, page } = await openPage(browser, '/events/dask-summit-2021/');
+    try {
+      await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Talk\b/ }).check();
+      await page.getByLabel('Abstract', { exact: true }).fill(invalid.abstract);
+      const you = page.getByRole('group', { name: 'About you' });
+      await you.getByLabel('Full name', { exact: true }).fill('James Lamb');
+      await you.getByLabel('Email address', { exact: true }).fill('james at example');
+      await submit(page);
+      const summary = page.locator('.cfp-error-summary');
+      await summary.waitFor({ state: 'visible' });
+      const hrefs = await summary.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const expected = serverFields.map((f) => `#cfp-field-${f.replace(/[[\].]+/g, '-').replace(/-$/, '')}`);
+      assert.deepEqual(hrefs, expected);
+      await assertNoAxeViolations(page, 'the form with errors');
+    } finally {
+      await context.close();
+    }
+  });
+});
