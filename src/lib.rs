@@ -4,6 +4,12 @@
 //! host, parses its config with `cfp_core` and renders either the form or, for a broken
 //! config, a box that says exactly what is wrong.
 
+// Talc instead of the default dlmalloc: the same job in fewer bytes of wasm (measured in
+// BENCHMARKS.md).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod components;
 pub mod ids;
 pub mod messages;
