@@ -177,4 +177,29 @@ describe('submitting to the reference server', () => {
       await context.close();
     }
   });
+
+  test('a rate-limited send says when to try again, keeps the draft, and has no axe violations', TIMEOUT, async () => {
+    const { context, page } = await openPage(browser, '/events/dask-summit-2021/');
+    try {
+      const talk = await fillTalk(page, { email: 'rate.limited@example.org' });
+      // The real limiter answers this after 10 quick sends from one address; its answer
+      // is reproduced here so the test does not depend on timing.
+      await page.route('**/api/events/dask-summit-2021/proposals', (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '120' },
+          body: JSON.stringify({ error: 'rate_limited', message: 'too many requests; try again in 120 seconds' }),
+        }),
+      );
+      await submit(page);
+      const panel = page.locator('.cfp-send-error');
+      await panel.waitFor({ state: 'visible' });
+      assert.match(await panel.innerText(), /2 minutes/);
+      assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), talk.title, 'the draft is kept');
+      await assertNoAxeViolations(page, 'the send error panel');
+      await screenshot(page, 'send-error.png');
+    } finally {
+      await context.close();
+    }
+  });
 });
