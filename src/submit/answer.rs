@@ -107,15 +107,7 @@ mod tests {
 
     #[test]
     fn every_error_code_is_known_by_its_wire_name() {
-        for code in [
-            ErrorCode::Required,
-            ErrorCode::TooLong,
-            ErrorCode::TooShort,
-            ErrorCode::TooMany,
-            ErrorCode::UnknownFormat,
-            ErrorCode::UnknownTrack,
-            ErrorCode::InvalidEmail,
-        ] {
+        for code in ErrorCode::ALL {
             let wire: String = serde_json::from_value(serde_json::to_value(code).unwrap()).unwrap();
             assert_eq!(error_code(&wire), Some(code));
         }

@@ -127,15 +127,7 @@ pub fn run() -> Result<()> {
         group(total.brotli)
     );
 
-    let db = TempDir::new("bench")?;
-    let server = Server::start(Options {
-        port: 0,
-        db: db.sqlite_url(),
-        admin_token: "bench".into(),
-        rate_per_minute: 0,
-        release: true,
-        quiet: true,
-    })?;
+    let (_db, server) = release_server("bench")?;
     let script = repo_root().join("e2e/bench/first-render.mjs");
     println!(
         "\nfirst render: node {} ({})",
@@ -173,9 +165,10 @@ pub fn run() -> Result<()> {
     server_load()
 }
 
-/// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL).
-fn server_load() -> Result<()> {
-    let db = TempDir::new("bench-load")?;
+/// cfp-server built for release on a fresh SQLite file, rate limit off, quiet. The folder
+/// is returned so that it lives as long as the server.
+fn release_server(label: &str) -> Result<(TempDir, Server)> {
+    let db = TempDir::new(label)?;
     let server = Server::start(Options {
         port: 0,
         db: db.sqlite_url(),
@@ -184,6 +177,12 @@ fn server_load() -> Result<()> {
         release: true,
         quiet: true,
     })?;
+    Ok((db, server))
+}
+
+/// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL).
+fn server_load() -> Result<()> {
+    let (_db, server) = release_server("bench-load")?;
     println!(
         "\nserver: cfp-server (release) on {}, SQLite WAL synchronous=FULL",
         server.base_url()

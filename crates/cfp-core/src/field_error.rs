@@ -25,6 +25,17 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for tests and catalogues that must cover them all.
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::TooShort,
+        ErrorCode::TooMany,
+        ErrorCode::UnknownFormat,
+        ErrorCode::UnknownTrack,
+        ErrorCode::InvalidEmail,
+    ];
+
     /// The identifier as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -91,15 +102,7 @@ mod tests {
 
     #[test]
     fn as_str_matches_serde() {
-        for code in [
-            ErrorCode::Required,
-            ErrorCode::TooLong,
-            ErrorCode::TooShort,
-            ErrorCode::TooMany,
-            ErrorCode::UnknownFormat,
-            ErrorCode::UnknownTrack,
-            ErrorCode::InvalidEmail,
-        ] {
+        for code in ErrorCode::ALL {
             assert_eq!(
                 serde_json::to_string(&code).unwrap(),
                 format!("\"{}\"", code.as_str())
