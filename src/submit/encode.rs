@@ -81,6 +81,7 @@ mod tests {
                 bio: "Bio".into(),
             }],
             code_of_conduct: true,
+            ..Proposal::default()
         }
     }
 

@@ -5,19 +5,27 @@
 //! first structural error. `EventConfig::check` then lists every semantic problem at once.
 
 mod check;
+mod schedule;
+mod scope;
+
+pub use schedule::CallState;
 
 use crate::deadline::Deadline;
+use crate::question::Question;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-/// One event's call for proposals.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One event's call for proposals. (Not `Eq`: a number question's bounds are `f64`.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventConfig {
     /// A slug: lowercase letters, digits and hyphens.
     pub id: String,
     pub name: String,
-    /// When the call closes, with its offset.
+    /// When the call opens; before it, proposals are refused. Must be before `deadline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<Deadline>,
+    /// When the call closes, with its offset (or `AoE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
     /// A BCP 47 language tag for the widget's messages.
@@ -34,6 +42,9 @@ pub struct EventConfig {
     pub limits: Limits,
     #[serde(default)]
     pub speakers: SpeakerRules,
+    /// The organisers' own questions, in form order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
     /// Where the code of conduct the speaker agrees to can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_of_conduct_url: Option<String>,
@@ -123,6 +134,9 @@ pub struct Limits {
     pub description: Option<Limit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<Limit>,
+    /// The abstract of each talk in a workshop block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talk_abstract: Option<Limit>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,13 +229,6 @@ impl EventConfig {
         check::check(self)
     }
 
-    /// Whether the call has closed at `now_unix_seconds` (the deadline itself is still open).
-    pub fn is_closed(&self, now_unix_seconds: i64) -> bool {
-        self.deadline
-            .as_ref()
-            .is_some_and(|d| now_unix_seconds > d.unix_seconds())
-    }
-
     pub fn format(&self, id: &str) -> Option<&Format> {
         self.formats.iter().find(|f| f.id == id)
     }
@@ -230,10 +237,16 @@ impl EventConfig {
         self.tracks.iter().find(|t| t.id == id)
     }
 
-    /// The length limit that applies to a field path, if any (`speakers[1].bio` -> `bio`).
+    /// The length limit that applies to a field path, if any (`speakers[1].bio` -> `bio`,
+    /// `talks[0].abstract` -> `talk_abstract`, `answers.<id>` -> that question's).
     pub fn limit_for(&self, field: &str) -> Option<&Limit> {
+        if let Some(id) = field.strip_prefix("answers.") {
+            return self.question(id).and_then(|q| q.limit.as_ref());
+        }
         let leaf = field.rsplit('.').next().unwrap_or(field);
         match leaf {
+            "abstract" if field.starts_with("talks[") => self.limits.talk_abstract.as_ref(),
+            "title" if field.starts_with("talks[") => None,
             "title" => self.limits.title.as_ref(),
             "abstract" => self.limits.abstract_.as_ref(),
             "description" => self.limits.description.as_ref(),

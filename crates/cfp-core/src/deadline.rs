@@ -1,5 +1,7 @@
-//! The call's closing time: an RFC 3339 timestamp that must carry its offset, because
-//! "23:59" means nothing without knowing whose 23:59.
+//! The call's opening and closing times: an RFC 3339 timestamp that must carry its offset,
+//! because "23:59" means nothing without knowing whose 23:59; or the academic "AoE"
+//! (anywhere on earth, UTC-12) convention: `2021-04-01T23:59:59 AoE`, or `2021-04-01 AoE`
+//! for the end of that day wherever on earth it still is.
 //!
 //! Parsed by hand because the format is fixed and small, and a date crate would cost the
 //! wasm bundle 100 KB or more (chrono, jiff with its zone database) for one timestamp.
@@ -22,9 +24,16 @@ impl Deadline {
         self.unix_seconds
     }
 
-    /// The offset from UTC the organisers wrote, in minutes (e.g. -360 for US Central time).
+    /// The offset from UTC the organisers wrote, in minutes (e.g. -360 for US Central time;
+    /// -720 for AoE).
     pub fn offset_minutes(&self) -> i16 {
         self.offset_minutes
+    }
+
+    /// Whether it was written with the AoE suffix, so a display can say "AoE" rather than
+    /// "UTC-12".
+    pub fn is_aoe(&self) -> bool {
+        aoe_body(&self.raw).is_some()
     }
 
     /// The timestamp exactly as written in the config.
@@ -41,7 +50,7 @@ impl fmt::Display for DeadlineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}; write an RFC 3339 time with its offset, e.g. \"2020-02-11T23:59:59-06:00\"",
+            "{}; write an RFC 3339 time with its offset, e.g. \"2020-02-11T23:59:59-06:00\", or one in AoE (UTC-12), e.g. \"2021-04-01T23:59:59 AoE\" or \"2021-04-01 AoE\"",
             self.0
         )
     }
@@ -53,7 +62,10 @@ impl TryFrom<String> for Deadline {
     type Error = DeadlineError;
 
     fn try_from(raw: String) -> Result<Self, DeadlineError> {
-        let (unix_seconds, offset_minutes) = parse_rfc3339(&raw)?;
+        let (unix_seconds, offset_minutes) = match aoe_body(&raw) {
+            Some(body) => (parse_aoe(body)?, AOE_OFFSET_MINUTES as i16),
+            None => parse_rfc3339(&raw)?,
+        };
         Ok(Deadline {
             raw,
             unix_seconds,
@@ -76,39 +88,38 @@ impl From<Deadline> for String {
     }
 }
 
-fn parse_rfc3339(s: &str) -> Result<(i64, i16), DeadlineError> {
-    let b = s.as_bytes();
-    if b.len() < 19 {
-        return Err(DeadlineError("too short to be a date and time"));
-    }
-    let date_ok = b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b't');
-    let time_ok = b[13] == b':' && b[16] == b':';
-    if !date_ok || !time_ok {
-        return Err(DeadlineError("not in the form YYYY-MM-DDTHH:MM:SS"));
-    }
-    let year = digits(&b[0..4])?;
-    let month = digits(&b[5..7])?;
-    let day = digits(&b[8..10])?;
-    let hour = digits(&b[11..13])?;
-    let minute = digits(&b[14..16])?;
-    let second = digits(&b[17..19])?;
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return Err(DeadlineError("no such date"));
-    }
-    // 60 is a leap second: RFC 3339 allows it, and treating it as :59 loses nothing here.
-    if hour > 23 || minute > 59 || second > 60 {
-        return Err(DeadlineError("no such time of day"));
-    }
-    let mut rest = &b[19..];
-    if rest.first() == Some(&b'.') {
-        let frac = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if frac == 0 {
+/// Anywhere on earth: the last time zone to reach a given hour.
+const AOE_OFFSET_MINUTES: i64 = -12 * 60;
+
+/// The text before an `AoE` suffix (any letter case, with or without one space before it).
+fn aoe_body(s: &str) -> Option<&str> {
+    let split = s.len().checked_sub(3)?;
+    let (body, suffix) = (s.get(..split)?, s.get(split..)?);
+    suffix
+        .eq_ignore_ascii_case("aoe")
+        .then(|| body.strip_suffix(' ').unwrap_or(body))
+}
+
+/// `YYYY-MM-DD` (the end of that day) or `YYYY-MM-DDTHH:MM:SS[.fff]`, at UTC-12.
+fn parse_aoe(body: &str) -> Result<i64, DeadlineError> {
+    let b = body.as_bytes();
+    let local = if b.len() == 10 {
+        let days = date(b)?;
+        days * 86_400 + 86_399
+    } else {
+        let (local, rest) = date_time(b)?;
+        if !rest.is_empty() {
             return Err(DeadlineError(
-                "a decimal point with no fraction of a second",
+                "AoE is an offset of its own; write either AoE or an offset, not both",
             ));
         }
-        rest = &rest[1 + frac..];
-    }
+        local
+    };
+    Ok(local - AOE_OFFSET_MINUTES * 60)
+}
+
+fn parse_rfc3339(s: &str) -> Result<(i64, i16), DeadlineError> {
+    let (local, rest) = date_time(s.as_bytes())?;
     let offset_minutes: i64 = match rest {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
@@ -127,9 +138,53 @@ fn parse_rfc3339(s: &str) -> Result<(i64, i16), DeadlineError> {
         [] => return Err(DeadlineError("the offset is missing")),
         _ => return Err(DeadlineError("the offset is not Z or ±HH:MM")),
     };
-    let days = days_from_civil(year as i64, month, day);
-    let local = days * 86_400 + (hour * 3600 + minute * 60 + second.min(59)) as i64;
     Ok((local - offset_minutes * 60, offset_minutes as i16))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn date(b: &[u8]) -> Result<i64, DeadlineError> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(DeadlineError("not in the form YYYY-MM-DD"));
+    }
+    let year = digits(&b[0..4])?;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(DeadlineError("no such date"));
+    }
+    Ok(days_from_civil(year as i64, month, day))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fff]` as local seconds since the epoch, and what follows it.
+fn date_time(b: &[u8]) -> Result<(i64, &[u8]), DeadlineError> {
+    if b.len() < 19 {
+        return Err(DeadlineError("too short to be a date and time"));
+    }
+    let date_ok = b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b't');
+    let time_ok = b[13] == b':' && b[16] == b':';
+    if !date_ok || !time_ok {
+        return Err(DeadlineError("not in the form YYYY-MM-DDTHH:MM:SS"));
+    }
+    let days = date(&b[..10])?;
+    let hour = digits(&b[11..13])?;
+    let minute = digits(&b[14..16])?;
+    let second = digits(&b[17..19])?;
+    // 60 is a leap second: RFC 3339 allows it, and treating it as :59 loses nothing here.
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(DeadlineError("no such time of day"));
+    }
+    let mut rest = &b[19..];
+    if rest.first() == Some(&b'.') {
+        let frac = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if frac == 0 {
+            return Err(DeadlineError(
+                "a decimal point with no fraction of a second",
+            ));
+        }
+        rest = &rest[1 + frac..];
+    }
+    let local = days * 86_400 + (hour * 3600 + minute * 60 + second.min(59)) as i64;
+    Ok((local, rest))
 }
 
 fn digits(bytes: &[u8]) -> Result<u32, DeadlineError> {
@@ -194,6 +249,72 @@ mod tests {
         let d = parse("2020-02-11T23:59:59-06:00").unwrap();
         assert_eq!(d.as_str(), "2020-02-11T23:59:59-06:00");
         assert_eq!(String::from(d), "2020-02-11T23:59:59-06:00");
+    }
+
+    #[test]
+    fn aoe_is_utc_minus_twelve() {
+        let aoe = parse("2021-04-01T23:59:59 AoE").unwrap();
+        let written = parse("2021-04-01T23:59:59-12:00").unwrap();
+        assert_eq!(aoe.unix_seconds(), written.unix_seconds());
+        assert_eq!(aoe.offset_minutes(), -720);
+        assert!(aoe.is_aoe());
+        assert!(!written.is_aoe());
+        assert_eq!(aoe.as_str(), "2021-04-01T23:59:59 AoE");
+        for same in [
+            "2021-04-01T23:59:59AoE",
+            "2021-04-01T23:59:59 AOE",
+            "2021-04-01T23:59:59 aoe",
+            "2021-04-01 AoE",
+            "2021-04-01AoE",
+        ] {
+            assert_eq!(
+                parse(same).unwrap().unix_seconds(),
+                written.unix_seconds(),
+                "{same}"
+            );
+        }
+        assert_eq!(
+            parse("2021-04-01T12:00:00.5 AoE").unwrap().unix_seconds(),
+            parse("2021-04-02T00:00:00Z").unwrap().unix_seconds()
+        );
+    }
+
+    #[test]
+    fn a_date_in_aoe_lasts_until_its_last_second() {
+        let day = parse("2024-02-29 AoE").unwrap();
+        assert_eq!(
+            day.unix_seconds(),
+            parse("2024-03-01T11:59:59Z").unwrap().unix_seconds()
+        );
+        assert_eq!(
+            parse("1970-01-01 AoE").unwrap().unix_seconds(),
+            86_399 + 12 * 3600
+        );
+    }
+
+    #[test]
+    fn aoe_refuses_what_it_cannot_mean() {
+        for bad in [
+            "AoE",
+            " AoE",
+            "2021-04-01T23:59:59-12:00 AoE",
+            "2021-04-01T23:59:59Z AoE",
+            "2021-04-01  AoE",
+            "2021-04-01T AoE",
+            "2021-04-01T23:59 AoE",
+            "2023-02-29 AoE",
+            "2021-04-01 AoE ",
+            "2021-04-01 AoEx",
+            "2021-4-01 AoE",
+            "2021-04-01 A0E",
+            "2021-04-01é AoE",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(parse("2021-04-01T23:59:59Z AoE")
+            .unwrap_err()
+            .to_string()
+            .contains("either AoE or an offset"));
     }
 
     #[test]

@@ -9,14 +9,16 @@ pub mod count;
 pub mod deadline;
 pub mod field_error;
 pub mod proposal;
+pub mod question;
 pub mod validate;
 
 pub use config::{
-    ConfigError, Encoding, Endpoint, EventConfig, Format, Limit, Limits, ResponseMode, TalkRange,
-    Track, Unit,
+    CallState, ConfigError, Encoding, Endpoint, EventConfig, Format, Limit, Limits, ResponseMode,
+    TalkRange, Track, Unit,
 };
 pub use count::{count, count_chars, count_words};
 pub use deadline::Deadline;
 pub use field_error::{ErrorCode, FieldError};
-pub use proposal::{Proposal, Speaker};
+pub use proposal::{Answer, Proposal, Speaker, Talk};
+pub use question::{Question, QuestionKind, QuestionOption};
 pub use validate::validate;

@@ -46,6 +46,7 @@ fn any_config() -> impl Strategy<Value = EventConfig> {
             |(tracks, track_required, formats, limits, max_speakers)| EventConfig {
                 id: "ev".into(),
                 name: "Event".into(),
+                opens_at: None,
                 deadline: None,
                 locale: "en".into(),
                 endpoint: Some(Endpoint {
@@ -72,8 +73,10 @@ fn any_config() -> impl Strategy<Value = EventConfig> {
                     abstract_: limits.1,
                     description: limits.2,
                     bio: limits.3,
+                    talk_abstract: None,
                 },
                 speakers: SpeakerRules { max: max_speakers },
+                questions: Vec::new(),
                 code_of_conduct_url: None,
                 allowed_origins: Vec::new(),
                 honeypot: "_gotcha".into(),
@@ -111,6 +114,7 @@ fn any_proposal() -> impl Strategy<Value = Proposal> {
                     description,
                     speakers,
                     code_of_conduct,
+                    ..Proposal::default()
                 }
             },
         )

@@ -151,6 +151,7 @@ mod tests {
                     bio: "\tbio".into(),
                 }],
                 code_of_conduct: true,
+                ..Proposal::default()
             },
         }
     }

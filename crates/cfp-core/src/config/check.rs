@@ -1,5 +1,7 @@
 //! Semantic checks on a parsed config: what serde cannot see.
 
+mod questions;
+
 use super::{ConfigError, EventConfig, Limit};
 use std::collections::HashSet;
 
@@ -26,6 +28,14 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
             "locale".into(),
             "must be a language tag such as \"en\", or left out",
         );
+    }
+    if let (Some(opens), Some(closes)) = (&config.opens_at, &config.deadline) {
+        if opens.unix_seconds() >= closes.unix_seconds() {
+            problem(
+                "opens_at".into(),
+                "must be before the deadline; the call would never be open",
+            );
+        }
     }
     if let Some(endpoint) = &config.endpoint {
         if endpoint.url.trim().is_empty() {
@@ -106,6 +116,7 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
         ("abstract", config.limits.abstract_),
         ("description", config.limits.description),
         ("bio", config.limits.bio),
+        ("talk_abstract", config.limits.talk_abstract),
     ];
     for (name, limit) in limits {
         if let Some(limit) = limit {
@@ -136,10 +147,11 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
     if config.speakers.max == 0 {
         problem("speakers.max".into(), "must be 1 or more");
     }
+    questions::check(config, &mut problem);
     problems
 }
 
-fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(String, &str)) {
+pub(super) fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(String, &str)) {
     match (limit.min, limit.max) {
         (None, None) => problem(path.into(), "needs a min, a max or both"),
         (Some(min), Some(max)) if min > max => problem(
@@ -159,6 +171,8 @@ const PROPOSAL_FIELDS: &[&str] = &[
     "abstract",
     "description",
     "speakers",
+    "talks",
+    "answers",
     "code_of_conduct",
 ];
 
@@ -180,7 +194,7 @@ fn is_origin(s: &str) -> bool {
             .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_slug(s: &str) -> bool {
+pub(super) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')

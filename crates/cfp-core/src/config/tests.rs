@@ -237,3 +237,169 @@ fn endpoint_response_mode_defaults_to_readable() {
     let dask = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
     assert_eq!(dask.endpoint.unwrap().response, ResponseMode::Readable);
 }
+
+fn paths(text: &str) -> Vec<String> {
+    parse(text)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.path)
+        .collect()
+}
+
+/// MINIMAL with a track and these questions.
+fn with_questions(questions: &str) -> String {
+    MINIMAL.replace(
+        "\"formats\"",
+        &format!(r#""tracks":[{{"id":"ml","label":"ML"}}],"questions":{questions},"formats""#),
+    )
+}
+
+#[test]
+fn every_question_kind_parses() {
+    let config = parse(&with_questions(
+        r#"[
+        {"id":"bio-link","label":"Your site","kind":"url"},
+        {"id":"why","label":"Why?","hint":"Be brief","kind":"long_text","required":true,
+         "limit":{"max":100,"unit":"words"}},
+        {"id":"paper","label":"Paper?","kind":"choice","formats":["talk"],"tracks":["ml"],
+         "options":[{"id":"yes","label":"Yes"},{"id":"no","label":"No"}]},
+        {"id":"topics","label":"Topics","kind":"multi_choice","min":1,"max":2,
+         "options":[{"id":"a","label":"A"},{"id":"b","label":"B"},{"id":"c","label":"C"}]},
+        {"id":"first","label":"First talk?","kind":"bool"},
+        {"id":"years","label":"Years of Python","kind":"number","min":0,"max":40.5},
+        {"id":"city","label":"City","kind":"text"}
+    ]"#,
+    ))
+    .unwrap();
+    let kinds: Vec<_> = config.questions.iter().map(|q| q.kind).collect();
+    use crate::question::QuestionKind::*;
+    assert_eq!(
+        kinds,
+        [Url, LongText, Choice, MultiChoice, Bool, Number, Text]
+    );
+    assert!(config.questions[1].required && !config.questions[0].required);
+    assert_eq!(config.questions[5].max, Some(40.5));
+    assert_eq!(config.limit_for("answers.why").unwrap().max, Some(100));
+    assert!(config.limit_for("answers.city").is_none());
+    assert!(config.limit_for("answers.nope").is_none());
+    assert_eq!(
+        config
+            .question("paper")
+            .unwrap()
+            .option("no")
+            .unwrap()
+            .label,
+        "No"
+    );
+    let again = parse(&serde_json::to_string(&config).unwrap()).unwrap();
+    assert_eq!(config, again);
+}
+
+#[test]
+fn an_unknown_kind_or_key_names_its_path() {
+    let errors = parse(&with_questions(r#"[{"id":"q","label":"Q","kind":"date"}]"#)).unwrap_err();
+    assert_eq!(errors[0].path, "questions[0].kind");
+    assert!(
+        errors[0].message.contains("unknown variant `date`"),
+        "{errors:?}"
+    );
+    let errors = parse(&with_questions(
+        r#"[{"id":"q","label":"Q","kind":"text","requird":true}]"#,
+    ))
+    .unwrap_err();
+    assert_eq!(errors[0].path, "questions[0].requird");
+}
+
+#[test]
+fn questions_use_only_the_keys_of_their_kind() {
+    let text = with_questions(
+        r#"[
+        {"id":"a","label":"A","kind":"choice"},
+        {"id":"b","label":"B","kind":"multi_choice","min":3,"max":1.5,
+         "options":[{"id":"x","label":"X"},{"id":"x","label":""}]},
+        {"id":"c","label":"C","kind":"bool","options":[{"id":"y","label":"Y"}],"min":1},
+        {"id":"d","label":"D","kind":"text","limit":{"max":10}},
+        {"id":"e","label":"E","kind":"long_text","limit":{"min":10,"max":5}},
+        {"id":"f","label":"F","kind":"number","min":10,"max":5},
+        {"id":"a","label":" ","kind":"url","formats":["talk","keynote"],"tracks":["hpc"]},
+        {"id":"Bad","label":"G","kind":"text"}
+    ]"#,
+    );
+    assert_eq!(
+        paths(&text),
+        [
+            "questions[0].options",
+            "questions[1].options[1].id",
+            "questions[1].options[1].label",
+            "questions[1].min",
+            "questions[1].max",
+            "questions[1].min",
+            "questions[2].options",
+            "questions[2].min",
+            "questions[3].limit",
+            "questions[4].limit",
+            "questions[5].min",
+            "questions[6].id",
+            "questions[6].label",
+            "questions[6].formats[1]",
+            "questions[6].tracks[0]",
+            "questions[7].id",
+        ]
+    );
+}
+
+#[test]
+fn the_talk_abstract_limit_is_checked_like_the_others() {
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""limits":{"talk_abstract":{"min":200,"max":30,"unit":"words"}},"formats""#,
+    );
+    assert_eq!(paths(&text), ["limits.talk_abstract"]);
+    let dask = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
+    let talk_abstract = dask.limits.talk_abstract.unwrap();
+    assert_eq!(dask.limit_for("talks[2].abstract"), Some(&talk_abstract));
+    assert_eq!(dask.limit_for("talks[2].title"), None);
+    assert_eq!(dask.limit_for("abstract").unwrap().max, Some(300));
+}
+
+#[test]
+fn the_call_opens_before_it_closes() {
+    let schedule = |opens: &str, closes: &str| {
+        MINIMAL.replace(
+            "\"formats\"",
+            &format!(r#""opens_at":"{opens}","deadline":"{closes}","formats""#),
+        )
+    };
+    let config = parse(&schedule("2021-03-01T00:00:00Z", "2021-04-01 AoE")).unwrap();
+    let opens = config.opens_at.as_ref().unwrap().unix_seconds();
+    let closes = config.deadline.as_ref().unwrap().unix_seconds();
+    assert_eq!(config.state_at(opens - 1), CallState::NotYetOpen);
+    assert!(config.is_not_yet_open(opens - 1) && !config.is_open_at(opens - 1));
+    assert_eq!(config.state_at(opens), CallState::Open);
+    assert!(config.is_open_at(closes));
+    assert_eq!(config.state_at(closes + 1), CallState::Closed);
+    assert!(config.is_closed(closes + 1) && !config.is_open_at(closes + 1));
+
+    for (opens, closes) in [
+        ("2021-04-01T12:00:00-12:00", "2021-04-01T12:00:00-12:00"),
+        ("2021-04-02T12:00:00Z", "2021-04-01 AoE"),
+    ] {
+        assert_eq!(
+            messages(&schedule(opens, closes)),
+            ["opens_at: must be before the deadline; the call would never be open"]
+        );
+    }
+    // Opening without a deadline is fine: the call then stays open.
+    let text = MINIMAL.replace("\"formats\"", r#""opens_at":"2021-03-01 AoE","formats""#);
+    let config = parse(&text).unwrap();
+    assert!(config.is_open_at(i64::MAX) && !config.is_open_at(0));
+    assert!(parse(MINIMAL).unwrap().is_open_at(i64::MIN));
+}
+
+#[test]
+fn the_honeypot_cannot_shadow_the_new_fields() {
+    for name in ["talks", "answers"] {
+        let text = MINIMAL.replace("\"formats\"", &format!(r#""honeypot":"{name}","formats""#));
+        assert_eq!(paths(&text), ["honeypot"]);
+    }
+}

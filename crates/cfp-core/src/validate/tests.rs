@@ -33,6 +33,7 @@ fn good() -> Proposal {
             bio: String::new(),
         }],
         code_of_conduct: true,
+        ..Proposal::default()
     }
 }
 

@@ -34,6 +34,7 @@ pub fn talk() -> Proposal {
             bio: String::new(),
         }],
         code_of_conduct: true,
+        ..Proposal::default()
     }
 }
 
