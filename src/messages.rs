@@ -1,11 +1,22 @@
 //! Every sentence the widget shows a speaker, in one place, rendered from cfp-core's error
 //! codes and counts. English for now; other locales will be catalogues beside this one.
 
+mod answers;
+mod talks;
+
 use crate::state::{SendFailure, Submission, MAX_ATTEMPTS};
 use cfp_core::{ErrorCode, EventConfig, FieldError, Limit, Unit};
 
 /// The message for one field error: what is wrong and how to fix it.
 pub fn error_message(config: &EventConfig, error: &FieldError) -> String {
+    if let Some(id) = error.field.strip_prefix("answers.") {
+        if let Some(message) = answers::message(config, id, error) {
+            return message;
+        }
+    }
+    if let Some(message) = talks::message(config, error) {
+        return message;
+    }
     let leaf = leaf(&error.field);
     let contact = error.field.starts_with("speakers[0]");
     let unit = config
@@ -38,10 +49,39 @@ pub fn error_message(config: &EventConfig, error: &FieldError) -> String {
             field_name(leaf),
             quantity(limit, unit)
         ),
+        (ErrorCode::TooMany, "talks") => format!(
+            "A workshop can have up to {limit} talks; remove {}",
+            actual.saturating_sub(limit)
+        ),
         (ErrorCode::TooMany, _) => format!(
             "A proposal can have up to {limit} speakers; remove {}",
             actual.saturating_sub(limit)
         ),
+        (ErrorCode::TooFew, "talks") => {
+            format!("Add at least {limit} talks; this workshop has {actual}")
+        }
+        (ErrorCode::TooFew, _) => format!("Add at least {limit}; you have {actual}"),
+        (ErrorCode::OverTime, _) => format!(
+            "The talks add up to {actual} minutes; the block is {limit} minutes. Shorten or remove a talk"
+        ),
+        (ErrorCode::TooSmall, _) => format!("Enter {limit} or more"),
+        (ErrorCode::TooLarge, _) => format!("Enter {limit} or less"),
+        (ErrorCode::Duplicate, "email") => {
+            "This email address is already used by another speaker".into()
+        }
+        (ErrorCode::Duplicate, _) => "Enter something different from the earlier entries".into(),
+        (ErrorCode::NotApplicable, "talks") => {
+            "Only a workshop has a list of talks; choose a workshop format or remove the talks"
+                .into()
+        }
+        (ErrorCode::NotApplicable, _) => {
+            "This question is not part of this call for proposals; remove the answer".into()
+        }
+        (ErrorCode::Invalid, _) => "Check your answer: it is not the kind the question asks for".into(),
+        (ErrorCode::UnknownChoice, _) => "Choose one of the options listed".into(),
+        (ErrorCode::InvalidUrl, _) => {
+            "Enter a web address in the correct format, like https://example.org".into()
+        }
         (ErrorCode::UnknownFormat, _) => "Choose one of the formats listed".into(),
         (ErrorCode::UnknownTrack, _) => "Choose one of the tracks listed".into(),
         (ErrorCode::InvalidEmail, _) => {
@@ -170,7 +210,7 @@ fn leaf(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
 
-fn field_name(leaf: &str) -> &str {
+pub(crate) fn field_name(leaf: &str) -> &str {
     match leaf {
         "title" => "Title",
         "abstract" => "Abstract",
@@ -234,6 +274,7 @@ mod tests {
             ("abstract", vec![Required, TooLong, TooShort]),
             ("description", vec![Required, TooLong, TooShort]),
             ("speakers", vec![TooMany]),
+            ("speakers[1].email", vec![Duplicate]),
             ("speakers[0].name", vec![Required]),
             ("speakers[1].name", vec![Required]),
             ("speakers[0].email", vec![Required, InvalidEmail]),
@@ -249,6 +290,96 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_error_on_talks_and_answers_has_its_own_message() {
+        use ErrorCode::*;
+        let mut config = dask();
+        config.questions = serde_json::from_str(
+            r#"[
+            {"id":"text","label":"City","kind":"text"},
+            {"id":"long","label":"Why","kind":"long_text","limit":{"max":50,"unit":"words"}},
+            {"id":"choice","label":"Paper","kind":"choice","options":[{"id":"y","label":"Yes"}]},
+            {"id":"multi","label":"Topics","kind":"multi_choice","min":1,"max":2,
+             "options":[{"id":"a","label":"A"},{"id":"b","label":"B"},{"id":"c","label":"C"}]},
+            {"id":"bool","label":"First talk","kind":"bool"},
+            {"id":"number","label":"Years","kind":"number","min":0.5,"max":40},
+            {"id":"url","label":"Slides","kind":"url"}
+        ]"#,
+        )
+        .unwrap();
+        let reachable = [
+            ("talks", vec![TooFew, TooMany, OverTime, NotApplicable]),
+            ("talks[0].title", vec![Required]),
+            ("talks[0].speaker_name", vec![Required]),
+            ("talks[0].speaker_email", vec![Required, InvalidEmail]),
+            ("talks[0].abstract", vec![Required, TooLong, TooShort]),
+            ("talks[0].minutes", vec![Required, TooSmall]),
+            ("speakers[1].email", vec![Required, InvalidEmail, Duplicate]),
+            ("answers.text", vec![Required, Invalid, NotApplicable]),
+            ("answers.long", vec![Required, TooLong, TooShort, Invalid]),
+            ("answers.choice", vec![Required, UnknownChoice, Invalid]),
+            (
+                "answers.multi",
+                vec![Required, TooFew, TooMany, UnknownChoice, Invalid],
+            ),
+            ("answers.bool", vec![Required, Invalid]),
+            (
+                "answers.number",
+                vec![Required, TooSmall, TooLarge, Invalid],
+            ),
+            ("answers.url", vec![Required, InvalidUrl, Invalid]),
+            ("answers.gone", vec![NotApplicable]),
+        ];
+        for (field, codes) in reachable {
+            let mut seen = std::collections::HashSet::new();
+            for code in codes {
+                let msg = error_message(&config, &FieldError::bounded(field, code, 3, 4));
+                assert!(
+                    !msg.to_lowercase().contains("this field"),
+                    "{field} {code:?}: {msg}"
+                );
+                assert!(seen.insert(msg.clone()), "{field} {code:?}: {msg} twice");
+            }
+        }
+        for code in ErrorCode::ALL {
+            assert!(!error_message(&config, &FieldError::new("x", code)).is_empty());
+        }
+    }
+
+    #[test]
+    fn talk_and_answer_messages_say_how_to_fix() {
+        let config = dask();
+        let message = |field: &str, code, limit, actual| {
+            error_message(&config, &FieldError::bounded(field, code, limit, actual))
+        };
+        assert_eq!(
+            message("talks", ErrorCode::TooFew, 3, 2),
+            "Add at least 3 talks; this workshop has 2"
+        );
+        assert_eq!(
+            message("talks", ErrorCode::OverTime, 120, 135),
+            "The talks add up to 135 minutes; the block is 120 minutes. Shorten or remove a talk"
+        );
+        assert_eq!(
+            message("talks[1].abstract", ErrorCode::TooLong, 200, 201),
+            "The abstract of talk 2 must be 200 words or fewer; you have 201"
+        );
+        assert_eq!(
+            error_message(
+                &config,
+                &FieldError::new("speakers[2].email", ErrorCode::Duplicate)
+            ),
+            "This email address is already used by another speaker"
+        );
+        assert_eq!(
+            error_message(
+                &config,
+                &FieldError::new("answers.first-talk", ErrorCode::Invalid)
+            ),
+            "Choose yes or no for “Is this your first talk?”"
+        );
     }
 
     #[test]

@@ -24,18 +24,9 @@ pub struct Body {
 
 /// The error code with this wire name; None for a code newer than this widget.
 pub fn error_code(name: &str) -> Option<ErrorCode> {
-    use ErrorCode::*;
-    [
-        Required,
-        TooLong,
-        TooShort,
-        TooMany,
-        UnknownFormat,
-        UnknownTrack,
-        InvalidEmail,
-    ]
-    .into_iter()
-    .find(|code| code.as_str() == name)
+    ErrorCode::ALL
+        .into_iter()
+        .find(|code| code.as_str() == name)
 }
 
 /// Classify a readable answer.

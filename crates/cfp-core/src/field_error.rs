@@ -1,6 +1,10 @@
 //! The one vocabulary of validation errors, shared by the widget and the server's 422 answer:
 //! `{ "field": "speakers[0].email", "code": "invalid_email" }`, with `limit` and `actual`
 //! for the codes that compare a count against a bound.
+//!
+//! `limit` and `actual` are whole numbers. A `number` question's bounds may not be, so its
+//! `too_small`/`too_large` carry neither: the bound is the question's `min`/`max` in the
+//! config, which the widget has (`EventConfig::question`).
 
 use serde::{Deserialize, Serialize};
 
@@ -14,8 +18,27 @@ pub enum ErrorCode {
     TooLong,
     /// Shorter than `limit` (in the field's unit); `actual` is the count.
     TooShort,
-    /// More entries than `limit` (e.g. speakers).
+    /// More entries than `limit` (speakers, talks, picks).
     TooMany,
+    /// Fewer entries than `limit` (talks, picks).
+    TooFew,
+    /// The talks' minutes add up to `actual`, more than the block's `limit`.
+    OverTime,
+    /// Below the smallest value allowed (`limit` when it is a whole number of minutes).
+    TooSmall,
+    /// Above the largest value allowed (a number question's `max`).
+    TooLarge,
+    /// The same value as an earlier entry (a speaker's email).
+    Duplicate,
+    /// Given where it does not belong: talks for a format without them, an answer to an
+    /// unknown question or to one that does not apply to the chosen format or track.
+    NotApplicable,
+    /// The wrong kind of answer for the question (text for a yes/no question, ...).
+    Invalid,
+    /// A choice that is not one of the question's options.
+    UnknownChoice,
+    /// Not an http(s) address.
+    InvalidUrl,
     /// The chosen format is not one of the event's formats.
     UnknownFormat,
     /// The chosen track is not one of the event's tracks.
@@ -26,11 +49,20 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tests and catalogues that must cover them all.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::TooShort,
         ErrorCode::TooMany,
+        ErrorCode::TooFew,
+        ErrorCode::OverTime,
+        ErrorCode::TooSmall,
+        ErrorCode::TooLarge,
+        ErrorCode::Duplicate,
+        ErrorCode::NotApplicable,
+        ErrorCode::Invalid,
+        ErrorCode::UnknownChoice,
+        ErrorCode::InvalidUrl,
         ErrorCode::UnknownFormat,
         ErrorCode::UnknownTrack,
         ErrorCode::InvalidEmail,
@@ -43,6 +75,15 @@ impl ErrorCode {
             ErrorCode::TooLong => "too_long",
             ErrorCode::TooShort => "too_short",
             ErrorCode::TooMany => "too_many",
+            ErrorCode::TooFew => "too_few",
+            ErrorCode::OverTime => "over_time",
+            ErrorCode::TooSmall => "too_small",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::Duplicate => "duplicate",
+            ErrorCode::NotApplicable => "not_applicable",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::UnknownChoice => "unknown_choice",
+            ErrorCode::InvalidUrl => "invalid_url",
             ErrorCode::UnknownFormat => "unknown_format",
             ErrorCode::UnknownTrack => "unknown_track",
             ErrorCode::InvalidEmail => "invalid_email",

@@ -1,12 +1,19 @@
 //! `validate`: every rule a proposal must meet, as field errors in form order.
 //!
 //! Pure, total and deterministic: the widget runs it on each keystroke and the server on
-//! each POST, so the two can never disagree.
+//! each POST, so the two can never disagree. Form order: title, format, track, abstract,
+//! description, speakers, talks (`talks.rs`), answers (`answers.rs`), code of conduct.
+
+mod answers;
+mod talks;
+
+pub use answers::is_url;
 
 use crate::config::{EventConfig, Limit};
 use crate::count::count;
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Proposal, Speaker};
+use std::collections::HashSet;
 
 /// Check `proposal` against `config`. An empty list means it can be sent.
 pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
@@ -63,9 +70,15 @@ pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
             u32::try_from(proposal.speakers.len()).unwrap_or(u32::MAX),
         ));
     }
+    // Emails compared as people read them: ` Ann@X.org` is `ann@x.org`.
+    let mut emails = HashSet::new();
     for (i, speaker) in proposal.speakers.iter().enumerate() {
-        speaker_errors(&mut errors, config, i, speaker);
+        let repeated = !emails.insert(speaker.email.trim().to_lowercase());
+        speaker_errors(&mut errors, config, i, speaker, repeated);
     }
+
+    talks::check(&mut errors, config, proposal);
+    answers::check(&mut errors, config, proposal);
 
     if !proposal.code_of_conduct {
         errors.push(FieldError::new("code_of_conduct", ErrorCode::Required));
@@ -73,19 +86,34 @@ pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
     errors
 }
 
-fn speaker_errors(errors: &mut Vec<FieldError>, config: &EventConfig, i: usize, s: &Speaker) {
+/// One speaker's fields; `repeated`: an earlier speaker has the same email.
+fn speaker_errors(
+    errors: &mut Vec<FieldError>,
+    config: &EventConfig,
+    i: usize,
+    s: &Speaker,
+    repeated: bool,
+) {
     let path = |leaf: &str| format!("speakers[{i}].{leaf}");
     text(errors, &path("name"), &s.name, true, None);
-    if s.email.trim().is_empty() {
-        errors.push(FieldError::new(path("email"), ErrorCode::Required));
-    } else if !is_email(s.email.trim()) {
-        errors.push(FieldError::new(path("email"), ErrorCode::InvalidEmail));
+    email(errors, &path("email"), &s.email);
+    if repeated && errors.last().is_none_or(|e| e.field != path("email")) {
+        errors.push(FieldError::new(path("email"), ErrorCode::Duplicate));
     }
     text(errors, &path("bio"), &s.bio, false, config.limits.bio);
 }
 
+/// A required email address.
+fn email(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value.trim().is_empty() {
+        errors.push(FieldError::new(field, ErrorCode::Required));
+    } else if !is_email(value.trim()) {
+        errors.push(FieldError::new(field, ErrorCode::InvalidEmail));
+    }
+}
+
 /// Presence, then the length limit in its unit. An optional empty field is never too short.
-fn text(
+pub(crate) fn text(
     errors: &mut Vec<FieldError>,
     field: &str,
     value: &str,

@@ -1,3 +1,8 @@
+//! `validate`'s rules for the core fields; talks and answers have their own files.
+
+mod answers;
+mod talks;
+
 use super::*;
 use crate::config::{Limit, Unit};
 
@@ -146,6 +151,7 @@ fn unknown_format_and_track() {
     );
     p.format = Some("workshop".into());
     p.track = Some("use-case".into());
+    p.talks = talks::three_talks();
     assert_eq!(validate(&dask(), &p), []);
 }
 
@@ -247,4 +253,62 @@ fn the_seed_talk_passes_the_dask_config() {
     let mut p = good();
     p.r#abstract = "In this talk, attendees will get an introduction to Dask, a distributed computing framework in the PyData ecosystem. The first half of the talk will describe the current state of the project and its ecosystem including distributed data collections, cloud deployment options, distributed machine learning projects, and workflow orchestration. The second half of the talk will be a live demo showing the programming model for machine learning on Dask, with specific examples using LightGBM.".into();
     assert_eq!(validate(&dask(), &p), []);
+}
+
+#[test]
+fn a_repeated_speaker_email_is_a_duplicate_on_the_later_speaker() {
+    let mut p = good();
+    let second = |email: &str| Speaker {
+        name: "Someone".into(),
+        email: email.into(),
+        ..Speaker::default()
+    };
+    p.speakers.push(second("jane@example.org"));
+    p.speakers.push(second(" James@Example.ORG "));
+    p.speakers.push(second("JANE@example.org"));
+    assert_eq!(
+        codes(&dask(), &p),
+        [
+            ("speakers[2].email".into(), ErrorCode::Duplicate),
+            ("speakers[3].email".into(), ErrorCode::Duplicate),
+        ]
+    );
+    // An empty or malformed repeat is reported as that, once.
+    p.speakers.truncate(2);
+    p.speakers.push(second(""));
+    p.speakers.push(second(""));
+    p.speakers[1].email = "nope".into();
+    p.speakers.push(second("nope"));
+    let dask = {
+        let mut c = dask();
+        c.speakers.max = 5;
+        c
+    };
+    assert_eq!(
+        codes(&dask, &p),
+        [
+            ("speakers[1].email".into(), ErrorCode::InvalidEmail),
+            ("speakers[2].email".into(), ErrorCode::Required),
+            ("speakers[3].email".into(), ErrorCode::Required),
+            ("speakers[4].email".into(), ErrorCode::InvalidEmail),
+        ]
+    );
+}
+
+#[test]
+fn talks_are_not_applicable_to_a_talk_format() {
+    let mut p = good();
+    p.talks.push(crate::proposal::Talk::default());
+    assert_eq!(
+        codes(&dask(), &p),
+        [("talks".into(), ErrorCode::NotApplicable)]
+    );
+    // An unknown or missing format is the format's error, not the talks'.
+    p.format = Some("keynote".into());
+    assert_eq!(
+        codes(&dask(), &p),
+        [("format".into(), ErrorCode::UnknownFormat)]
+    );
+    p.format = None;
+    assert_eq!(codes(&dask(), &p), [("format".into(), ErrorCode::Required)]);
 }

@@ -1,0 +1,58 @@
+//! Messages for answers to the organisers' own questions (`answers.<id>`): they quote the
+//! question, since its label is the organisers' words and the speaker sees it on the form.
+
+use super::quantity;
+use cfp_core::{ErrorCode, EventConfig, FieldError, QuestionKind, Unit};
+
+/// The message for an error on the answer to question `id`; None for a question this
+/// config does not have (the generic message then applies).
+pub(super) fn message(config: &EventConfig, id: &str, error: &FieldError) -> Option<String> {
+    let question = config.question(id)?;
+    let label = format!("“{}”", question.label.trim());
+    let (limit, actual) = (error.limit.unwrap_or(0), error.actual.unwrap_or(0));
+    let unit = question.limit.map(|l| l.unit).unwrap_or(Unit::Chars);
+    let bound = |b: Option<f64>| b.map(|b| b.to_string()).unwrap_or_default();
+    Some(match (error.code, question.kind) {
+        (ErrorCode::Required, QuestionKind::Choice | QuestionKind::MultiChoice) => {
+            format!("Choose an answer to {label}")
+        }
+        (ErrorCode::Required, QuestionKind::Bool) => format!("Answer yes or no to {label}"),
+        (ErrorCode::Required, _) => format!("Answer {label}"),
+        (ErrorCode::TooLong, _) => format!(
+            "Your answer to {label} must be {} or fewer; you have {actual}",
+            quantity(limit, unit)
+        ),
+        (ErrorCode::TooShort, _) => format!(
+            "Your answer to {label} must be {} or more; you have {actual}",
+            quantity(limit, unit)
+        ),
+        (ErrorCode::TooFew, _) => {
+            format!("Choose at least {limit} answers to {label}; you have chosen {actual}")
+        }
+        (ErrorCode::TooMany, _) => {
+            format!("Choose at most {limit} answers to {label}; you have chosen {actual}")
+        }
+        (ErrorCode::TooSmall, _) => format!(
+            "Enter a number of {} or more for {label}",
+            bound(question.min)
+        ),
+        (ErrorCode::TooLarge, _) => format!(
+            "Enter a number of {} or less for {label}",
+            bound(question.max)
+        ),
+        (ErrorCode::UnknownChoice, _) => format!("Choose one of the options listed for {label}"),
+        (ErrorCode::InvalidUrl, _) => format!(
+            "Enter a web address for {label} in the correct format, like https://example.org"
+        ),
+        (ErrorCode::Invalid, QuestionKind::Number) => format!("Enter a number for {label}"),
+        (ErrorCode::Invalid, QuestionKind::Bool) => format!("Choose yes or no for {label}"),
+        (ErrorCode::Invalid, QuestionKind::Choice | QuestionKind::MultiChoice) => {
+            format!("Choose from the options listed for {label}, each once")
+        }
+        (ErrorCode::Invalid, _) => format!("Answer {label} in words"),
+        (ErrorCode::NotApplicable, _) => {
+            format!("{label} is not asked for the format or track you chose; remove the answer")
+        }
+        _ => return None,
+    })
+}
