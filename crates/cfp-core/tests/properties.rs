@@ -1,12 +1,15 @@
-//! Property tests: `validate` is total on any input, and counting ignores line-ending style
-//! and surrounding whitespace.
+//! Property tests: `validate` is total on any input (talks, answers and questions
+//! included) and agrees with `question_applies`; counting ignores line-ending style and
+//! surrounding whitespace; timestamps never panic the parser.
 
 use cfp_core::config::{Encoding, Endpoint, SpeakerRules};
 use cfp_core::{
-    count_chars, count_words, validate, EventConfig, Format, Limit, Limits, Proposal, Speaker,
-    TalkRange, Track, Unit,
+    count_chars, count_words, validate, Answer, Deadline, ErrorCode, EventConfig, Format, Limit,
+    Limits, Proposal, Question, QuestionKind, QuestionOption, Speaker, Talk, TalkRange, Track,
+    Unit,
 };
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -27,13 +30,83 @@ fn any_limit() -> impl Strategy<Value = Option<Limit>> {
     )
 }
 
+/// Ids from a small alphabet, so scopes, options and answers often meet their targets.
+fn any_id() -> impl Strategy<Value = String> {
+    "[a-c]{1,2}"
+}
+
+fn any_bound() -> impl Strategy<Value = Option<f64>> {
+    proptest::option::of(prop_oneof![
+        (0u32..5).prop_map(f64::from),
+        -10.0f64..10.0,
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+    ])
+}
+
+fn any_kind() -> impl Strategy<Value = QuestionKind> {
+    prop_oneof![
+        Just(QuestionKind::Text),
+        Just(QuestionKind::LongText),
+        Just(QuestionKind::Choice),
+        Just(QuestionKind::MultiChoice),
+        Just(QuestionKind::Bool),
+        Just(QuestionKind::Number),
+        Just(QuestionKind::Url),
+    ]
+}
+
+fn any_question() -> impl Strategy<Value = Question> {
+    (
+        (any_id(), any_kind(), any::<bool>()),
+        proptest::collection::vec(any_id(), 0..4),
+        (any_limit(), any_bound(), any_bound()),
+        proptest::collection::vec(any_id(), 0..3),
+        proptest::collection::vec(any_id(), 0..3),
+    )
+        .prop_map(
+            |((id, kind, required), options, (limit, min, max), formats, tracks)| Question {
+                label: id.clone(),
+                id,
+                hint: None,
+                kind,
+                required,
+                options: options
+                    .into_iter()
+                    .map(|id| QuestionOption {
+                        label: id.clone(),
+                        id,
+                    })
+                    .collect(),
+                limit,
+                min,
+                max,
+                formats,
+                tracks,
+            },
+        )
+}
+
 fn any_config() -> impl Strategy<Value = EventConfig> {
     (
-        proptest::collection::vec(("[a-z]{1,3}", any_text()), 0..4),
+        base_config(),
+        proptest::collection::vec(any_question(), 0..5),
+        any_limit(),
+    )
+        .prop_map(|(mut config, questions, talk_abstract)| {
+            config.questions = questions;
+            config.limits.talk_abstract = talk_abstract;
+            config
+        })
+}
+
+fn base_config() -> impl Strategy<Value = EventConfig> {
+    (
+        proptest::collection::vec((any_id(), any_text()), 0..4),
         any::<bool>(),
         proptest::collection::vec(
             (
-                "[a-z]{1,3}",
+                any_id(),
                 proptest::option::of(0u32..200),
                 proptest::option::of((0u32..6, 0u32..6)),
             ),
@@ -95,11 +168,54 @@ fn any_speaker() -> impl Strategy<Value = Speaker> {
     })
 }
 
+fn any_talk() -> impl Strategy<Value = Talk> {
+    (
+        (any_text(), any_text(), any_text(), any_text()),
+        proptest::option::of(prop_oneof![0u32..90, Just(u32::MAX)]),
+    )
+        .prop_map(
+            |((title, speaker_name, speaker_email, r#abstract), minutes)| Talk {
+                title,
+                speaker_name,
+                speaker_email,
+                r#abstract,
+                minutes,
+            },
+        )
+}
+
+fn any_answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        any::<bool>().prop_map(Answer::Bool),
+        prop_oneof![-5.0f64..50.0, Just(f64::NAN), Just(0.0)].prop_map(Answer::Number),
+        prop_oneof![
+            any_text(),
+            any_id(),
+            Just("https://example.org/x".to_owned())
+        ]
+        .prop_map(Answer::Text),
+        proptest::collection::vec(any_id(), 0..4).prop_map(Answer::Choices),
+    ]
+}
+
 fn any_proposal() -> impl Strategy<Value = Proposal> {
     (
+        base_proposal(),
+        proptest::collection::vec(any_talk(), 0..7),
+        proptest::collection::btree_map(any_id(), any_answer(), 0..5),
+    )
+        .prop_map(|(mut proposal, talks, answers)| {
+            proposal.talks = talks;
+            proposal.answers = answers;
+            proposal
+        })
+}
+
+fn base_proposal() -> impl Strategy<Value = Proposal> {
+    (
         any_text(),
-        proptest::option::of("[a-z]{0,3}"),
-        proptest::option::of("[a-z]{0,3}"),
+        proptest::option::of("[a-c]{0,2}"),
+        proptest::option::of("[a-c]{0,2}"),
         (any_text(), any_text()),
         proptest::collection::vec(any_speaker(), 0..6),
         any::<bool>(),
@@ -130,6 +246,52 @@ proptest! {
             prop_assert!(!error.field.is_empty());
             // A bounded error always says both sides of the comparison.
             prop_assert_eq!(error.limit.is_some(), error.actual.is_some());
+        }
+    }
+
+    #[test]
+    fn not_applicable_answers_are_exactly_those_question_applies_refuses(
+        config in any_config(),
+        proposal in any_proposal(),
+    ) {
+        let errors = validate(&config, &proposal);
+        for id in proposal.answers.keys() {
+            let field = format!("answers.{id}");
+            let refused = errors
+                .iter()
+                .any(|e| e.field == field && e.code == ErrorCode::NotApplicable);
+            // The first question with an id is the one asked (duplicates are a config error).
+            let applies = config
+                .question(id)
+                .is_some_and(|q| config.question_applies(q, &proposal));
+            prop_assert_eq!(refused, !applies, "{}", field);
+        }
+    }
+
+    #[test]
+    fn what_without_inapplicable_keeps_is_never_out_of_scope(
+        config in any_config(),
+        proposal in any_proposal(),
+    ) {
+        let sendable = config.without_inapplicable(&proposal);
+        let errors = validate(&config, &sendable);
+        prop_assert!(errors.iter().all(|e| e.code != ErrorCode::NotApplicable), "{:?}", errors);
+        // Everything else about the proposal is left alone.
+        let untouched = Proposal {
+            answers: BTreeMap::new(),
+            talks: Vec::new(),
+            ..proposal.clone()
+        };
+        prop_assert_eq!(
+            Proposal { answers: BTreeMap::new(), talks: Vec::new(), ..sendable },
+            untouched
+        );
+    }
+
+    #[test]
+    fn timestamps_never_panic_the_parser(text in "[0-9T:. +AoEZz-]{0,30}|.{0,30}") {
+        if let Ok(deadline) = text.parse::<Deadline>() {
+            prop_assert_eq!(deadline.as_str(), text.as_str());
         }
     }
 

@@ -10,8 +10,13 @@ use crate::question::{Question, QuestionKind};
 use std::collections::HashSet;
 
 pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal: &Proposal) {
-    // Questions in config order, which is form order.
+    // Questions in config order, which is form order. A repeated id is a config error;
+    // like `EventConfig::question`, the first question with an id is the one asked.
+    let mut asked = HashSet::new();
     for question in &config.questions {
+        if !asked.insert(question.id.as_str()) {
+            continue;
+        }
         let field = format!("answers.{}", question.id);
         let answer = proposal.answers.get(&question.id);
         if !config.question_applies(question, proposal) {
