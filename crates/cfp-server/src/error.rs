@@ -15,6 +15,8 @@ pub enum ApiError {
     UnknownEvent(String),
     #[error("the call for proposals closed at {0}")]
     Closed(String),
+    #[error("the call for proposals opens at {0}")]
+    NotOpen(String),
     #[error("the proposal has {} problem(s)", .0.len())]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -45,7 +47,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::UnknownEvent(_) => StatusCode::NOT_FOUND,
-            ApiError::Closed(_) => StatusCode::FORBIDDEN,
+            ApiError::Closed(_) | ApiError::NotOpen(_) => StatusCode::FORBIDDEN,
             ApiError::Invalid(_) | ApiError::IdempotencyConflict => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -66,6 +68,7 @@ impl ApiError {
         match self {
             ApiError::UnknownEvent(_) => "unknown_event",
             ApiError::Closed(_) => "cfp_closed",
+            ApiError::NotOpen(_) => "cfp_not_open",
             ApiError::Invalid(_) => "invalid",
             ApiError::Malformed(_) => "malformed",
             ApiError::TooLarge(_) => "too_large",

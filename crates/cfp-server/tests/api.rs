@@ -28,6 +28,7 @@ async fn harness(limits: Limits) -> Harness {
         common::event("dask-summit-2021.json"),
         common::event("scipy-2020.json"),
         common::scipy_open(),
+        common::scipy_not_yet_open(),
     ]);
     Harness {
         state: AppState {
@@ -210,6 +211,83 @@ async fn after_the_deadline_the_call_is_closed() {
         .contains("2020-02-11T23:59:59-06:00"));
     let (status, _) = h.post_json("scipy-2020-open", None, &p).await;
     assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn before_opens_at_the_call_is_not_open() {
+    let h = harness(unlimited()).await;
+    let mut p = talk_json();
+    p["track"] = json!("hpc");
+    let (status, body) = h.post_json("scipy-2099", None, &p).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["error"], "cfp_not_open");
+    assert!(body["message"].as_str().unwrap().contains("2099-01-01 AoE"));
+    assert_eq!(h.state.store.count("scipy-2099").await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_workshop_block_needs_its_talks() {
+    let h = harness(unlimited()).await;
+    let four = serde_json::to_value(common::workshop(4)).unwrap();
+    let (status, receipt) = h.post_json("dask-summit-2021", None, &four).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    let (_, body) = h
+        .export("dask-summit-2021", "json", Some("organiser-secret"))
+        .await;
+    let export: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        export["proposals"][0]["proposal"], four,
+        "talks stored intact"
+    );
+
+    let two = serde_json::to_value(common::workshop(2)).unwrap();
+    let (status, body) = h.post_json("dask-summit-2021", None, &two).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body,
+        json!({"errors": [{"field": "talks", "code": "too_few", "limit": 3, "actual": 2}]})
+    );
+
+    // Talks sent with a plain talk are junk, not stored.
+    let mut junk = talk_json();
+    junk["talks"] = four["talks"].clone();
+    let (status, body) = h.post_json("dask-summit-2021", None, &junk).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["code"], "not_applicable");
+    assert_eq!(h.state.store.count("dask-summit-2021").await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn answers_are_checked_and_only_where_their_question_applies() {
+    let h = harness(unlimited()).await;
+    let mut p = talk_json();
+    p["track"] = json!("hpc");
+    p["abstract"] = json!(["word"; 60].join(" "));
+    p["answers"] = json!({"proceedings": "maybe"});
+    let (status, body) = h.post_json("scipy-2020-open", None, &p).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    // The proceedings question is asked of talks, not posters.
+    p["format"] = json!("poster");
+    let (status, body) = h.post_json("scipy-2020-open", None, &p).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body,
+        json!({"errors": [{"field": "answers.proceedings", "code": "not_applicable"}]})
+    );
+
+    p["format"] = json!("talk");
+    p["answers"] = json!({"proceedings": "perhaps", "shoe-size": 42});
+    let (status, body) = h.post_json("scipy-2020-open", None, &p).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body,
+        json!({"errors": [
+            {"field": "answers.proceedings", "code": "unknown_choice"},
+            {"field": "answers.shoe-size", "code": "not_applicable"}
+        ]})
+    );
+    assert_eq!(h.state.store.count("scipy-2020-open").await.unwrap(), 1);
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
+use cfp_core::CallState;
 
 pub async fn submit(
     State(state): State<AppState>,
@@ -21,9 +22,17 @@ pub async fn submit(
         .events
         .get(&id)
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
-    if config.is_closed(now_unix()) {
-        let deadline = config.deadline.as_ref().map(|d| d.as_str()).unwrap_or("");
-        return Err(ApiError::Closed(deadline.to_owned()));
+    // The server's own clock decides, whatever the page's clock said.
+    match config.state_at(now_unix()) {
+        CallState::Open => {}
+        CallState::NotYetOpen => {
+            let opens = config.opens_at.as_ref().map(|d| d.as_str()).unwrap_or("");
+            return Err(ApiError::NotOpen(opens.to_owned()));
+        }
+        CallState::Closed => {
+            let deadline = config.deadline.as_ref().map(|d| d.as_str()).unwrap_or("");
+            return Err(ApiError::Closed(deadline.to_owned()));
+        }
     }
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {

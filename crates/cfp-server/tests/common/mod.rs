@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL, and helpers to build the app on a temp SQLite file.
 #![allow(dead_code)]
 
-use cfp_core::{EventConfig, Proposal, Speaker};
+use cfp_core::{EventConfig, Proposal, Speaker, Talk};
 use cfp_server::store::{Inserted, Store};
 use std::sync::Arc;
 
@@ -19,8 +19,37 @@ pub fn scipy_open() -> EventConfig {
     config
 }
 
+/// The SciPy config whose call opens in 2099 and closes in 2100.
+pub fn scipy_not_yet_open() -> EventConfig {
+    let mut config = event("scipy-2020.json");
+    config.id = "scipy-2099".into();
+    config.opens_at = Some("2099-01-01 AoE".parse().unwrap());
+    config.deadline = Some("2100-01-01T00:00:00Z".parse().unwrap());
+    config
+}
+
+/// A Dask workshop block of `n` talks of 25 minutes, organised by the seed's speaker.
+pub fn workshop(n: usize) -> Proposal {
+    let talk = Talk {
+        title: "Dask at the telescope".into(),
+        speaker_name: "Ada Example".into(),
+        speaker_email: "ada@example.org".into(),
+        r#abstract: "Forty nights of survey images, reduced on a laptop and then on a cluster with the same code: what changed, what broke, and what we would do again. Dask arrays, a little xarray, and one scheduler setting that mattered more than all the others.".into(),
+        minutes: Some(25),
+    };
+    Proposal {
+        format: Some("workshop".into()),
+        talks: vec![talk; n],
+        ..talk_proposal()
+    }
+}
+
 /// A proposal the Dask config accepts (the talk from the seed).
 pub fn talk() -> Proposal {
+    talk_proposal()
+}
+
+fn talk_proposal() -> Proposal {
     Proposal {
         title: "Scaling Machine Learning With Python and Dask".into(),
         format: Some("talk".into()),
