@@ -122,6 +122,37 @@ describe('cfp-widget in Chromium', () => {
     });
   });
 
+  test('a reload in the middle of typing restores every field', TIMEOUT, async () => {
+    await withPage(browser, DASK, async ({ page }) => {
+      const fields = {
+        Title: 'Scaling Machine Learning With Python and Dask',
+        Abstract: 'In this talk, attendees will get an introduction to Dask.',
+        'Description for the reviewers (optional)': 'Given six times before.',
+        'Full name': 'James Lamb',
+        'Email address': 'james.lamb@example.org',
+        'Affiliation (optional)': 'Saturn Cloud',
+        'Short biography (optional)': 'Maintains LightGBM.',
+      };
+      for (const [label, value] of Object.entries(fields)) {
+        await page.getByLabel(label, { exact: true }).fill(value);
+      }
+      await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Workshop/ }).check();
+      await page.getByRole('radio', { name: 'Developing Dask and its ecosystem' }).check();
+      await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
+      // No pause: the page saves what is pending as it goes away.
+      await page.reload();
+      await page.locator('form.cfp-form').waitFor();
+      await page.locator('.cfp-draft', { hasText: 'We restored your draft' }).waitFor();
+      for (const [label, value] of Object.entries(fields)) {
+        assert.equal(await page.getByLabel(label, { exact: true }).inputValue(), value, label);
+      }
+      assert.ok(await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Workshop/ }).isChecked());
+      assert.ok(await page.getByRole('radio', { name: 'Developing Dask and its ecosystem' }).isChecked());
+      assert.ok(await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).isChecked());
+      await assertNoAxeViolations(page, 'the restored draft notice');
+    });
+  });
+
   test('axe finds no violations on the empty form and on the form with errors', TIMEOUT, async () => {
     await withPage(browser, DASK, async ({ page }) => {
       await assertNoAxeViolations(page, 'the empty form');

@@ -11,6 +11,7 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod components;
+pub mod draft;
 pub mod ids;
 pub mod messages;
 pub mod mount;

@@ -12,6 +12,7 @@ mod submission;
 
 pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
 
+use crate::draft::{Draft, DraftStatus, Loaded};
 use crate::submit::key::new_key;
 use cfp_core::{validate, EventConfig, FieldError, Proposal};
 use std::rc::Rc;
@@ -111,6 +112,18 @@ pub enum Action {
     },
     /// After a send: an empty form and a new idempotency key.
     NewProposal,
+    /// What was found in storage when the form mounted.
+    DraftLoaded(Loaded),
+    /// "Start over": an empty form, a new key, the saved draft gone.
+    StartOver,
+    /// The browser refused to store the draft.
+    DraftUnsaved,
+    /// Another tab saved a draft of this event.
+    OtherTabSaved(Box<Draft>),
+    /// Take the other tab's draft into this form.
+    UseOtherTab,
+    /// Keep this tab's text; saving resumes and replaces the other tab's draft.
+    KeepThisTab,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +143,9 @@ pub struct FormState {
     pub submission: Submission,
     /// The last `run` handed out (see `Submission`).
     pub runs: u32,
+    pub draft: DraftStatus,
+    /// This form's id among the tabs that may edit the same event's draft.
+    pub tab: String,
 }
 
 impl FormState {
@@ -145,6 +161,38 @@ impl FormState {
             key: new_key(),
             submission: Submission::Editing,
             runs: 0,
+            draft: DraftStatus::Quiet,
+            tab: new_key(),
+        }
+    }
+
+    /// The draft to keep in storage now, if any: not while another tab's newer draft
+    /// waits for the speaker's choice, and not once the proposal was received.
+    pub fn draft_to_save(&self, now_ms: f64) -> Option<Draft> {
+        let received = matches!(&self.submission, Submission::Sent(r) if r.confirmed);
+        let paused = matches!(self.draft, DraftStatus::OtherTab { .. });
+        (!received && !paused && crate::draft::worth_keeping(&self.proposal)).then(|| Draft {
+            v: crate::draft::VERSION,
+            saved_at: now_ms,
+            tab: self.tab.clone(),
+            key: self.key.clone(),
+            proposal: self.proposal.clone(),
+        })
+    }
+
+    /// Whether the saved draft should be removed: the proposal was received.
+    pub fn draft_done(&self) -> bool {
+        matches!(&self.submission, Submission::Sent(r) if r.confirmed)
+    }
+
+    fn take_draft(&mut self, draft: Draft) {
+        self.proposal = draft.proposal;
+        self.key = draft.key;
+        self.draft = DraftStatus::Restored {
+            saved_at: draft.saved_at,
+        };
+        if self.attempted {
+            self.errors = validate(&self.config, &self.proposal);
         }
     }
 
@@ -292,6 +340,47 @@ impl Reducible for FormState {
                 return Rc::new(fresh);
             }
             Action::NewProposal => return self,
+            Action::DraftLoaded(Loaded::Draft(draft))
+                if !crate::draft::worth_keeping(&self.proposal) =>
+            {
+                next.take_draft(*draft);
+                return Rc::new(next);
+            }
+            Action::DraftLoaded(Loaded::Unreadable(text)) => {
+                next.draft = DraftStatus::SetAside { text };
+                return Rc::new(next);
+            }
+            Action::DraftLoaded(_) => return self,
+            Action::StartOver => {
+                let mut fresh = FormState::new(next.config.clone());
+                fresh.runs = next.runs;
+                fresh.tab = next.tab.clone();
+                fresh.focus = next.focus;
+                fresh.request_focus(FocusTarget::FirstField);
+                return Rc::new(fresh);
+            }
+            Action::DraftUnsaved if self.draft == DraftStatus::Unavailable => return self,
+            Action::DraftUnsaved => {
+                next.draft = DraftStatus::Unavailable;
+                return Rc::new(next);
+            }
+            // The other tab only re-saved what this one shows: nothing to choose between.
+            Action::OtherTabSaved(newer) if newer.proposal == self.proposal => return self,
+            Action::OtherTabSaved(newer) => {
+                next.draft = DraftStatus::OtherTab { newer };
+                return Rc::new(next);
+            }
+            Action::UseOtherTab => match next.draft.clone() {
+                DraftStatus::OtherTab { newer } => {
+                    next.take_draft(*newer);
+                    return Rc::new(next);
+                }
+                _ => return self,
+            },
+            Action::KeepThisTab => {
+                next.draft = DraftStatus::Quiet;
+                return Rc::new(next);
+            }
         }
         next.ready = false;
         if next.attempted {
@@ -576,5 +665,112 @@ mod tests {
         assert_eq!(TextField::SpeakerBio(0).get(&s.proposal), "Bio");
         assert_eq!(TextField::SpeakerBio(3).get(&s.proposal), "");
         assert_eq!(TextField::SpeakerBio(2).path(), "speakers[2].bio");
+    }
+
+    fn a_draft(title: &str, tab: &str) -> Draft {
+        let mut proposal = Proposal::blank();
+        proposal.title = title.into();
+        Draft {
+            v: crate::draft::VERSION,
+            saved_at: 1.0,
+            tab: tab.into(),
+            key: "draft-key".into(),
+            proposal,
+        }
+    }
+
+    #[test]
+    fn a_loaded_draft_fills_a_blank_form_with_its_key() {
+        let s = state().reduce(Action::DraftLoaded(Loaded::Draft(Box::new(a_draft(
+            "T", "x",
+        )))));
+        assert_eq!(s.proposal.title, "T");
+        assert_eq!(s.key, "draft-key");
+        assert_eq!(s.draft, DraftStatus::Restored { saved_at: 1.0 });
+        assert_eq!(s.focus, None, "restoring does not move focus");
+        // Typing came first: the form is not overwritten.
+        let typed = state().reduce(Action::SetText(TextField::Title, "Mine".into()));
+        let s = typed.reduce(Action::DraftLoaded(Loaded::Draft(Box::new(a_draft(
+            "T", "x",
+        )))));
+        assert_eq!(s.proposal.title, "Mine");
+    }
+
+    #[test]
+    fn an_unreadable_draft_is_reported_and_the_form_stays_blank() {
+        let s = state().reduce(Action::DraftLoaded(Loaded::Unreadable("{oops".into())));
+        assert_eq!(
+            s.draft,
+            DraftStatus::SetAside {
+                text: "{oops".into()
+            }
+        );
+        assert_eq!(s.proposal, Proposal::blank());
+    }
+
+    #[test]
+    fn start_over_empties_the_form_with_a_new_key_and_keeps_the_tab() {
+        let s = state().reduce(Action::DraftLoaded(Loaded::Draft(Box::new(a_draft(
+            "T", "x",
+        )))));
+        let tab = s.tab.clone();
+        let s = s.reduce(Action::StartOver);
+        assert_eq!(s.proposal, Proposal::blank());
+        assert_ne!(s.key, "draft-key");
+        assert_eq!(s.tab, tab);
+        assert_eq!(s.draft, DraftStatus::Quiet);
+        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::FirstField));
+    }
+
+    #[test]
+    fn another_tabs_draft_pauses_saving_until_a_choice() {
+        let s = state().reduce(Action::SetText(TextField::Title, "Here".into()));
+        assert!(s.draft_to_save(5.0).is_some());
+        let s = s.reduce(Action::OtherTabSaved(Box::new(a_draft("There", "other"))));
+        assert!(matches!(s.draft, DraftStatus::OtherTab { .. }));
+        assert_eq!(
+            s.draft_to_save(5.0),
+            None,
+            "no save while the speaker has not chosen"
+        );
+        let kept = s.clone().reduce(Action::KeepThisTab);
+        assert_eq!(kept.proposal.title, "Here");
+        assert!(kept.draft_to_save(6.0).is_some());
+        let taken = s.reduce(Action::UseOtherTab);
+        assert_eq!(taken.proposal.title, "There");
+        // The same text saved again by the other tab is no news.
+        let same = taken
+            .clone()
+            .reduce(Action::OtherTabSaved(Box::new(a_draft("There", "other"))));
+        assert_eq!(same.draft, taken.draft);
+    }
+
+    #[test]
+    fn only_a_confirmed_receipt_ends_the_draft() {
+        let s = state().reduce(Action::SetText(TextField::Title, "T".into()));
+        let mut sent = (*s).clone();
+        sent.submission = Submission::Sent(Rc::new(Receipt {
+            confirmed: false,
+            id: None,
+            received_at: None,
+            title: "T".into(),
+            copy: String::new(),
+        }));
+        assert!(!sent.draft_done(), "an opaque send keeps the draft");
+        assert!(sent.draft_to_save(1.0).is_some());
+        sent.submission = Submission::Sent(Rc::new(Receipt {
+            confirmed: true,
+            id: Some("7K3MQ-9XZ2A".into()),
+            received_at: None,
+            title: "T".into(),
+            copy: String::new(),
+        }));
+        assert!(sent.draft_done());
+        assert_eq!(sent.draft_to_save(1.0), None);
+    }
+
+    #[test]
+    fn a_blank_form_is_never_saved() {
+        assert_eq!(state().draft_to_save(1.0), None);
     }
 }

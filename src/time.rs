@@ -12,3 +12,27 @@ pub fn local_time(rfc3339: &str, locale: &str) -> String {
     }
     String::from(date.to_locale_string(locale, &JsValue::UNDEFINED))
 }
+
+/// A saved-at time (ms since the epoch) as a speaker says it: "14:32" today, with the date
+/// on another day.
+pub fn short_time(ms: f64, locale: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let today = js_sys::Date::new_0();
+    let time = date.to_locale_time_string_with_options(locale, &hour_minute());
+    if date.to_date_string() == today.to_date_string() {
+        String::from(time)
+    } else {
+        format!(
+            "{}, {}",
+            String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED)),
+            String::from(time)
+        )
+    }
+}
+
+fn hour_minute() -> JsValue {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    options.into()
+}

@@ -4,10 +4,13 @@
 //! (POST / answers 200, other paths 404) or to a port where nothing listens.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::time::Duration;
+use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -22,74 +25,6 @@ const DASK_ENDPOINT: &str =
 fn dask_with_endpoint(endpoint: &str) -> String {
     assert!(DASK.contains(DASK_ENDPOINT), "the Dask config changed");
     DASK.replace(DASK_ENDPOINT, endpoint)
-}
-
-/// A fresh host element with a widget mounted from `config`, plus the handle keeping it alive.
-async fn mounted(config: &str) -> (Element, cfp_widget::Mounted) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    let handle = cfp_widget::mount(host.clone(), Some(config));
-    settle().await;
-    (host, handle)
-}
-
-/// Let Yew's scheduler render.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
-}
-
-fn find(host: &Element, selector: &str) -> Element {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn text(host: &Element, selector: &str) -> String {
-    find(host, selector).text_content().unwrap_or_default()
-}
-
-fn active_id() -> String {
-    let document = web_sys::window().unwrap().document().unwrap();
-    document
-        .active_element()
-        .map(|e| e.id())
-        .unwrap_or_default()
-}
-
-async fn type_into(host: &Element, selector: &str, value: &str) {
-    let el = find(host, selector);
-    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(value);
-    } else {
-        el.dyn_ref::<HtmlInputElement>().unwrap().set_value(value);
-    }
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    settle().await;
-}
-
-async fn click(host: &Element, selector: &str) {
-    find(host, selector).unchecked_into::<HtmlElement>().click();
-    settle().await;
-}
-
-/// Poll until `done` holds, for at most `limit`.
-async fn wait_until(limit: Duration, what: &str, done: impl Fn() -> bool) {
-    let step = Duration::from_millis(50);
-    let mut waited = Duration::ZERO;
-    while !done() {
-        assert!(waited < limit, "waited {limit:?} for {what}");
-        yew::platform::time::sleep(step).await;
-        waited += step;
-    }
-}
-
-fn is_focused(el: &Element) -> bool {
-    let document = web_sys::window().unwrap().document().unwrap();
-    document.active_element().as_ref() == Some(el)
 }
 
 /// Fill in the Dask form with a valid talk.

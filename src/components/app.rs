@@ -3,10 +3,11 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, error_summary, honeypot, radio_group, ready_panel, receipt_panel,
-    send_error, text_input, CheckboxProps, CountedTextarea, RadioGroupProps, RadioOption,
-    SummaryEntry, TextInputProps,
+    checkbox, closed_panel, draft_notice, error_summary, honeypot, radio_group, ready_panel,
+    receipt_panel, send_error, text_input, CheckboxProps, CountedTextarea, DraftCallbacks,
+    RadioGroupProps, RadioOption, SummaryEntry, TextInputProps,
 };
+use crate::draft::{self, store};
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status};
 use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
@@ -16,6 +17,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
+
+/// How long typing must pause before the draft is saved.
+const AUTOSAVE_AFTER_MS: u32 = 500;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -34,12 +38,56 @@ pub fn App(props: &AppProps) -> Html {
     let send_error_ref = use_node_ref();
     let receipt_ref = use_node_ref();
 
-    use_effect_with((), |_| {
-        // The benchmark reads this mark: navigation start to the form on screen.
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("cfp:first-render");
-        }
-    });
+    // The draft's text waiting for the next save (see draft::store).
+    let pending: store::Pending = use_mut_ref(|| None);
+    {
+        let (event_id, tab) = (props.config.id.clone(), state.tab.clone());
+        let dispatch = state.dispatcher();
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            // The benchmark reads this mark: navigation start to the form on screen.
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("cfp:first-render");
+            }
+            dispatch.dispatch(Action::DraftLoaded(store::load(&event_id)));
+            let on_other_tab =
+                Callback::from(move |d| dispatch.dispatch(Action::OtherTabSaved(Box::new(d))));
+            let listeners = store::listen(&event_id, &tab, pending, on_other_tab);
+            move || drop(listeners)
+        });
+    }
+    {
+        // Autosave, debounced: each change restarts the wait; the page hiding saves at once.
+        let event_id = props.config.id.clone();
+        let dispatch = state.dispatcher();
+        let pending = pending.clone();
+        let to_save = state.draft_to_save(js_sys::Date::now());
+        let done = state.draft_done();
+        // Compare without the time stamp, which changes on every render.
+        let deps = (
+            to_save
+                .as_ref()
+                .map(|d| (d.proposal.clone(), d.key.clone())),
+            done,
+        );
+        use_effect_with(deps, move |_| {
+            let timer = if done {
+                *pending.borrow_mut() = None;
+                store::clear(&event_id);
+                None
+            } else {
+                *pending.borrow_mut() = to_save.as_ref().map(draft::encode);
+                to_save.is_some().then(|| {
+                    gloo_timers::callback::Timeout::new(AUTOSAVE_AFTER_MS, move || {
+                        if !store::flush(&event_id, &pending) {
+                            dispatch.dispatch(Action::DraftUnsaved);
+                        }
+                    })
+                })
+            };
+            move || drop(timer)
+        });
+    }
     {
         // One effect for focus and for the send (each `use_effect_with` costs the wasm about
         // 1 KB). Each state of the send starts its own fetch, timer or listener; leaving the
@@ -81,7 +129,9 @@ pub fn App(props: &AppProps) -> Html {
     // The server enforces the deadline with its own clock; this only spares the speaker
     // a form that can no longer be sent.
     if config.is_closed((js_sys::Date::now() / 1000.0) as i64) {
-        return html! { <div class="cfp-widget">{closed_panel(config)}</div> };
+        let kept = draft::worth_keeping(&state.proposal)
+            .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
+        return html! { <div class="cfp-widget">{closed_panel(config, kept.as_deref())}</div> };
     }
     let proposal = &state.proposal;
     let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
@@ -185,10 +235,31 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |value: String| dispatch.dispatch(Action::SetHoneypot(value)))
     };
 
+    let draft_callbacks = {
+        let on = |action: fn() -> Action| {
+            let dispatch = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(action()))
+        };
+        let start_over = {
+            let event_id = config.id.clone();
+            let dispatch = state.dispatcher();
+            Callback::from(move |_: MouseEvent| {
+                store::clear(&event_id);
+                dispatch.dispatch(Action::StartOver)
+            })
+        };
+        DraftCallbacks {
+            start_over,
+            use_other_tab: on(|| Action::UseOtherTab),
+            keep_this_tab: on(|| Action::KeepThisTab),
+        }
+    };
+
     html! {
         <div class="cfp-widget">
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
                 <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
+                {draft_notice(&state.draft, &config.locale, draft_callbacks)}
                 {send_error_panel}
                 if !state.errors.is_empty() {
                     {error_summary(summary, summary_ref, on_follow)}

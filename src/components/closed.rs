@@ -1,10 +1,12 @@
 //! What a speaker sees after the deadline: no form, the reason and the date.
 
+use super::download_link;
 use crate::time::local_time;
 use cfp_core::EventConfig;
 use yew::prelude::*;
 
-pub fn closed_panel(config: &EventConfig) -> Html {
+/// `draft`: the speaker's unsent draft as JSON, if they had one: it stays theirs to keep.
+pub fn closed_panel(config: &EventConfig, draft: Option<&str>) -> Html {
     let when = config.deadline.as_ref().map(|d| {
         html! {
             <p>
@@ -20,6 +22,14 @@ pub fn closed_panel(config: &EventConfig) -> Html {
                 {format!("The call for proposals for {} has closed", config.name)}
             </h2>
             {when}
+            if let Some(draft) = draft {
+                <p>
+                    {"Your unsent draft is still in this browser. "}
+                    {download_link(draft, "draft.json", "Download your draft")}
+                </p>
+                <label class="cfp-label" for="cfp-closed-draft">{"Your draft"}</label>
+                <textarea id="cfp-closed-draft" class="cfp-textarea cfp-json" readonly=true rows="12" value={draft.to_owned()} />
+            }
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! another proposal. A plain view function: no state of its own, and a component type
 //! would cost the wasm more than the markup.
 
+use super::download_link;
 use crate::state::Receipt;
 use crate::time::local_time;
 use std::rc::Rc;
@@ -30,10 +31,6 @@ pub fn receipt_panel(
         Some(id) => format!("proposal-{id}.json"),
         None => "proposal.json".to_owned(),
     };
-    let href = format!(
-        "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&receipt.copy))
-    );
     html! {
         <section class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
             <h2 class="cfp-panel__title" tabindex="-1" ref={heading_ref}>{heading}</h2>
@@ -50,7 +47,7 @@ pub fn receipt_panel(
                     <dd><time datetime={at.clone()}>{local_time(at, locale)}</time></dd>
                 }
             </dl>
-            <p><a href={href} download={file}>{"Download a copy"}</a></p>
+            <p>{download_link(&receipt.copy, &file, "Download a copy")}</p>
             <button type="button" class="cfp-button" onclick={on_new}>{"Start a new proposal"}</button>
         </section>
     }

@@ -42,10 +42,7 @@ impl Server {
         }
         util::run(&mut build)?;
         let root = repo_root();
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
-        let binary = target
+        let binary = util::target_dir()
             .join(if options.release { "release" } else { "debug" })
             .join("cfp-server");
         let mut child = Command::new(&binary)

@@ -170,7 +170,10 @@ fn e2e() -> Result<()> {
         .env("CFP_BASE_URL", server.base_url())
         .env("CFP_ADMIN_TOKEN", admin_token)
         .env("CFP_DB_URL", db.sqlite_url())
-        .env("CFP_SERVER_BIN", root.join("target/debug/cfp-server"))
+        .env(
+            "CFP_SERVER_BIN",
+            util::target_dir().join("debug/cfp-server"),
+        )
         .env("CFP_ARTIFACTS", root.join("e2e/artifacts"));
     let result = util::run(&mut node);
     drop(server);
