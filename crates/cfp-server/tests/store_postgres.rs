@@ -25,7 +25,8 @@ async fn the_store_contract_holds_on_postgres() {
     let store = Store::connect(&url).await.unwrap();
     common::store_suite(store.clone()).await;
     store.close().await;
-    sqlx::query(&format!("DROP DATABASE {database}"))
+    // A closed pool's server sessions can outlive it by a moment: FORCE ends them.
+    sqlx::query(&format!("DROP DATABASE {database} WITH (FORCE)"))
         .execute(&mut admin)
         .await
         .unwrap();
