@@ -14,6 +14,7 @@ mod honeypot;
 mod radio_group;
 mod ready_panel;
 mod receipt;
+mod schedule;
 mod send_error;
 mod text_input;
 
@@ -30,6 +31,7 @@ pub use honeypot::honeypot;
 pub use radio_group::{radio_group, RadioGroupProps, RadioOption};
 pub use ready_panel::ready_panel;
 pub use receipt::receipt_panel;
+pub use schedule::{deadline_line, opening_panel};
 pub use send_error::send_error;
 pub use text_input::{text_input, TextInputProps};
 

@@ -2,6 +2,7 @@
 //! codes and counts. English for now; other locales will be catalogues beside this one.
 
 mod answers;
+pub mod schedule;
 mod talks;
 
 use crate::state::{SendFailure, Submission, MAX_ATTEMPTS};

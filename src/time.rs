@@ -36,3 +36,33 @@ fn hour_minute() -> JsValue {
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
     options.into()
 }
+
+/// A moment as a wall clock at a fixed UTC offset reads it ("11 February 2020 at 23:59").
+/// The offset is applied here and the browser formats in UTC, which every Intl supports
+/// (offset time zones are newer).
+pub fn wall_time_at_offset(unix_seconds: i64, offset_minutes: i16, locale: &str) -> String {
+    let shifted = (unix_seconds + i64::from(offset_minutes) * 60) as f64 * 1000.0;
+    format_ms(shifted, locale, Some("UTC"))
+}
+
+/// The same moment on the speaker's own clock.
+pub fn speakers_wall_time(unix_seconds: i64, locale: &str) -> String {
+    format_ms(unix_seconds as f64 * 1000.0, locale, None)
+}
+
+fn format_ms(ms: f64, locale: &str, time_zone: Option<&str>) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    if let Some(zone) = time_zone {
+        let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &zone.into());
+    }
+    String::from(js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_string(locale, &options))
+}

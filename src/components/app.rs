@@ -3,16 +3,16 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, draft_notice, error_summary, honeypot, radio_group, ready_panel,
-    receipt_panel, send_error, text_input, CheckboxProps, CountedTextarea, DraftCallbacks,
-    RadioGroupProps, RadioOption, SummaryEntry, TextInputProps,
+    checkbox, closed_panel, deadline_line, draft_notice, error_summary, honeypot, opening_panel,
+    radio_group, ready_panel, receipt_panel, send_error, text_input, CheckboxProps,
+    CountedTextarea, DraftCallbacks, RadioGroupProps, RadioOption, SummaryEntry, TextInputProps,
 };
 use crate::draft::{self, store};
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status};
 use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
 use crate::submit;
-use cfp_core::{EventConfig, Format};
+use cfp_core::{CallState, EventConfig, Format};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement};
@@ -128,10 +128,17 @@ pub fn App(props: &AppProps) -> Html {
     let config = &state.config;
     // The server enforces the deadline with its own clock; this only spares the speaker
     // a form that can no longer be sent.
-    if config.is_closed((js_sys::Date::now() / 1000.0) as i64) {
-        let kept = draft::worth_keeping(&state.proposal)
-            .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
-        return html! { <div class="cfp-widget">{closed_panel(config, kept.as_deref())}</div> };
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    match config.state_at(now) {
+        CallState::Open => {}
+        CallState::NotYetOpen => {
+            return html! { <div class="cfp-widget">{opening_panel(config)}</div> };
+        }
+        CallState::Closed => {
+            let kept = draft::worth_keeping(&state.proposal)
+                .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
+            return html! { <div class="cfp-widget">{closed_panel(config, kept.as_deref())}</div> };
+        }
     }
     let proposal = &state.proposal;
     let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
@@ -259,6 +266,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="cfp-widget">
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
                 <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
+                {deadline_line(config, now)}
                 {draft_notice(&state.draft, &config.locale, draft_callbacks)}
                 {send_error_panel}
                 if !state.errors.is_empty() {

@@ -1,7 +1,8 @@
 //! What a speaker sees after the deadline: no form, the reason and the date.
 
 use super::download_link;
-use crate::time::local_time;
+use crate::messages::schedule::{closed, zone_label};
+use crate::time::wall_time_at_offset;
 use cfp_core::EventConfig;
 use yew::prelude::*;
 
@@ -10,9 +11,10 @@ pub fn closed_panel(config: &EventConfig, draft: Option<&str>) -> Html {
     let when = config.deadline.as_ref().map(|d| {
         html! {
             <p>
-                {"It closed on "}
-                <time datetime={d.as_str().to_owned()}>{local_time(d.as_str(), &config.locale)}</time>
-                {" (your time). Proposals can no longer be sent."}
+                <time datetime={d.as_str().to_owned()}>{closed(
+                    &wall_time_at_offset(d.unix_seconds(), d.offset_minutes(), &config.locale),
+                    &zone_label(d.offset_minutes(), d.is_aoe()),
+                )}</time>
             </p>
         }
     });
