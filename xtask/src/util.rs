@@ -7,13 +7,17 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-/// The repository root: the parent of this crate's directory.
+/// The repository root: the parent of this crate's directory. `cargo run` says where that
+/// is at run time; the path baked in at build time is only the fallback, because one
+/// target dir may serve several checkouts (git worktrees) and their xtask binaries.
 pub fn repo_root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest_dir
         .parent()
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| manifest_dir.to_path_buf())
+        .unwrap_or(manifest_dir)
 }
 
 /// Where cargo puts what it builds: $CARGO_TARGET_DIR, or target/ in the repository.
