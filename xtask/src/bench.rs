@@ -10,7 +10,8 @@ use flate2::Compression;
 
 use crate::load;
 use crate::serve::{Options, Server, TempDir};
-use crate::util::{command, repo_root};
+use crate::setup::CHROMEDRIVER;
+use crate::util::{cargo, command, repo_root};
 use crate::{build, setup};
 use std::time::Duration;
 
@@ -162,7 +163,62 @@ pub fn run() -> Result<()> {
     println!("\n| measure | value |");
     println!("|---|---:|");
     println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
+    validate_speed()?;
     server_load()
+}
+
+/// One `validate` of a 5-talk workshop with a 5,000-word description, natively and in
+/// headless Chromium (the widget runs it on every keystroke): median and p99 of 1,000 runs
+/// after 200 to warm up, each from a release-built test that prints its figures.
+fn validate_speed() -> Result<()> {
+    println!("\nvalidate: a 5-talk workshop with a 5,000-word description, 1,000 runs");
+    println!("\n| where | median (ms) | p99 (ms) | max (ms) |");
+    println!("|---|---:|---:|---:|");
+    for (place, package, target) in [
+        ("native (release)", "cfp-core", None),
+        (
+            "Chromium (wasm, release)",
+            "cfp-widget",
+            Some("wasm32-unknown-unknown"),
+        ),
+    ] {
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "-p",
+            package,
+            "--release",
+            "--test",
+            "validate_speed",
+        ]);
+        if let Some(target) = target {
+            cmd.args(["--target", target])
+                .env("CHROMEDRIVER", CHROMEDRIVER);
+        }
+        let out = cmd
+            .args(["--", "--nocapture"])
+            .output()
+            .with_context(|| format!("running the {place} validate benchmark"))?;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout
+            .lines()
+            .find_map(|l| l.split("CFP_VALIDATE_BENCH ").nth(1))
+            .with_context(|| {
+                format!(
+                    "no CFP_VALIDATE_BENCH line from {place}:\n{stdout}{}",
+                    String::from_utf8_lossy(&out.stderr)
+                )
+            })?;
+        let json: serde_json::Value = serde_json::from_str(line.trim())?;
+        let ms = |key: &str| json[key].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "| {place} | {:.4} | {:.4} | {:.4} |",
+            ms("median_ms"),
+            ms("p99_ms"),
+            ms("max_ms")
+        );
+    }
+    Ok(())
 }
 
 /// cfp-server built for release on a fresh SQLite file, rate limit off, quiet. The folder

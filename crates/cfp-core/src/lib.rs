@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod field_error;
 pub mod proposal;
 pub mod question;
+pub mod sample;
 pub mod validate;
 
 pub use config::{
