@@ -160,6 +160,7 @@ pub fn send_status(submission: &Submission) -> String {
 pub fn send_failure(failure: &SendFailure) -> String {
     match *failure {
         SendFailure::Closed => "The call for proposals has closed, so the organisers cannot accept new proposals. Your draft stays on this page, so you can copy what you wrote.".into(),
+        SendFailure::NotOpen => "The call for proposals has not opened yet, so the organisers cannot accept proposals. Your draft is kept in this browser: submit it once the call opens.".into(),
         SendFailure::TooLarge => "Your proposal is too large to send. Shorten the longest parts, such as the description, then submit it again.".into(),
         SendFailure::RateLimited { retry_after_s: Some(s) } => format!(
             "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in {}.",

@@ -48,6 +48,8 @@ impl Submission {
 pub enum SendFailure {
     /// 403 `cfp_closed`.
     Closed,
+    /// 403 `cfp_not_open`: the server's clock says the call has not opened.
+    NotOpen,
     /// 413.
     TooLarge,
     /// 429, with Retry-After in seconds when the server gave one.

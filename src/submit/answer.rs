@@ -39,6 +39,9 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
         422 if !body.errors.is_empty() => Answer::Invalid(body.errors),
         400 => Answer::Refused(SendFailure::Malformed),
         403 if body.error.as_deref() == Some("cfp_closed") => Answer::Refused(SendFailure::Closed),
+        403 if body.error.as_deref() == Some("cfp_not_open") => {
+            Answer::Refused(SendFailure::NotOpen)
+        }
         404 => Answer::Refused(SendFailure::UnknownEvent),
         413 => Answer::Refused(SendFailure::TooLarge),
         415 => Answer::Refused(SendFailure::Unsupported),
@@ -116,6 +119,10 @@ mod tests {
             other => panic!("{status}: {other:?}"),
         };
         assert_eq!(refused(403, error("cfp_closed"), None), SendFailure::Closed);
+        assert_eq!(
+            refused(403, error("cfp_not_open"), None),
+            SendFailure::NotOpen
+        );
         assert_eq!(
             refused(403, Body::default(), None),
             SendFailure::Refused(403)

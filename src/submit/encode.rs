@@ -5,7 +5,7 @@
 //! The honeypot travels only when a bot filled it: the endpoint then answers as if it
 //! accepted the proposal and drops it.
 
-use cfp_core::Proposal;
+use cfp_core::{Answer, Proposal};
 
 /// The JSON body: the proposal, plus the honeypot key when it is filled.
 /// Pretty, like the copy the speaker downloads: one serializer in the wasm instead of two.
@@ -50,6 +50,33 @@ pub fn form_pairs(proposal: &Proposal, honeypot: Option<(&str, &str)>) -> Vec<(S
             ("bio", &speaker.bio),
         ] {
             pairs.push((format!("speakers[{i}][{key}]"), value.clone()));
+        }
+    }
+    for (i, talk) in proposal.talks.iter().enumerate() {
+        for (key, value) in [
+            ("title", &talk.title),
+            ("speaker_name", &talk.speaker_name),
+            ("speaker_email", &talk.speaker_email),
+            ("abstract", &talk.r#abstract),
+        ] {
+            pairs.push((format!("talks[{i}][{key}]"), value.clone()));
+        }
+        if let Some(minutes) = talk.minutes {
+            pairs.push((format!("talks[{i}][minutes]"), minutes.to_string()));
+        }
+    }
+    for (id, answer) in &proposal.answers {
+        let key = format!("answers[{id}]");
+        match answer {
+            Answer::Bool(yes) => pairs.push((key, yes.to_string())),
+            // serde_json's number formatting is in the wasm already; Display for f64 is not.
+            Answer::Number(n) => pairs.push((key, serde_json::to_string(n).unwrap_or_default())),
+            Answer::Text(text) => pairs.push((key, text.clone())),
+            Answer::Choices(picks) => {
+                for (j, pick) in picks.iter().enumerate() {
+                    pairs.push((format!("{key}[{j}]"), pick.clone()));
+                }
+            }
         }
     }
     pairs.push((
@@ -123,6 +150,37 @@ mod tests {
             pairs.last(),
             Some(&("code_of_conduct".into(), "false".into()))
         );
+    }
+
+    #[test]
+    fn talks_and_answers_are_flattened_too() {
+        let mut p = proposal();
+        p.talks.push(cfp_core::Talk {
+            title: "First".into(),
+            speaker_name: "A".into(),
+            speaker_email: "a@example.org".into(),
+            r#abstract: "About it".into(),
+            minutes: Some(20),
+        });
+        p.talks.push(cfp_core::Talk::default());
+        p.answers.insert("first-talk".into(), Answer::Bool(true));
+        p.answers.insert("years".into(), Answer::Number(2.5));
+        p.answers.insert(
+            "topics".into(),
+            Answer::Choices(vec!["ml".into(), "hpc".into()]),
+        );
+        let pairs = form_pairs(&p, None);
+        let has = |k: &str, v: &str| pairs.contains(&(k.to_owned(), v.to_owned()));
+        assert!(has("talks[0][title]", "First"));
+        assert!(has("talks[0][minutes]", "20"));
+        assert!(
+            !pairs.iter().any(|(k, _)| k == "talks[1][minutes]"),
+            "no minutes: no pair"
+        );
+        assert!(has("answers[first-talk]", "true"));
+        assert!(has("answers[years]", "2.5"));
+        assert!(has("answers[topics][0]", "ml"));
+        assert!(has("answers[topics][1]", "hpc"));
     }
 
     #[test]

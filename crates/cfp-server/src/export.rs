@@ -2,6 +2,7 @@
 //! (one row per proposal, for spreadsheets, with formula injection neutralised).
 
 use crate::store::StoredProposal;
+use cfp_core::Answer;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +92,28 @@ fn csv(rows: &[StoredProposal]) -> String {
             header.push(format!("speaker{n}_{field}"));
         }
     }
+    let talks = rows
+        .iter()
+        .map(|r| r.proposal.talks.len())
+        .max()
+        .unwrap_or(0);
+    for n in 1..=talks {
+        for field in [
+            "title",
+            "speaker_name",
+            "speaker_email",
+            "minutes",
+            "abstract",
+        ] {
+            header.push(format!("talk{n}_{field}"));
+        }
+    }
+    // One column per question answered in any proposal, in id order.
+    let questions: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.proposal.answers.keys().map(String::as_str))
+        .collect();
+    header.extend(questions.iter().map(|id| format!("answer_{id}")));
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut records = vec![header];
     for row in rows {
@@ -109,6 +132,20 @@ fn csv(rows: &[StoredProposal]) -> String {
             let s = p.speakers.get(n).cloned().unwrap_or_default();
             record.extend([s.name, s.email, s.affiliation, s.bio]);
         }
+        for n in 0..talks {
+            let t = p.talks.get(n).cloned().unwrap_or_default();
+            let minutes = t.minutes.map(|m| m.to_string()).unwrap_or_default();
+            record.extend([
+                t.title,
+                t.speaker_name,
+                t.speaker_email,
+                minutes,
+                t.r#abstract,
+            ]);
+        }
+        for id in &questions {
+            record.push(p.answers.get(*id).map(answer_cell).unwrap_or_default());
+        }
         records.push(record);
     }
     for record in records {
@@ -117,6 +154,16 @@ fn csv(rows: &[StoredProposal]) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// An answer as a spreadsheet cell: yes/no, the number, the text, picks joined by "; ".
+fn answer_cell(answer: &Answer) -> String {
+    match answer {
+        Answer::Bool(yes) => if *yes { "yes" } else { "no" }.to_owned(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Text(text) => text.clone(),
+        Answer::Choices(picks) => picks.join("; "),
+    }
 }
 
 /// OWASP CSV injection: a cell a spreadsheet would read as a formula gets a leading `'`.
@@ -173,6 +220,40 @@ mod tests {
         assert_eq!(get("speaker1_bio"), "'\tbio");
         assert_eq!(get("abstract"), "Line one\nline \"two\", with a comma");
         assert_eq!(get("code_of_conduct"), "yes");
+    }
+
+    #[test]
+    fn talks_and_answers_get_their_own_columns() {
+        let mut workshop = row("Pangeo");
+        workshop.proposal.talks = vec![cfp_core::Talk {
+            title: "=Zarr".into(),
+            speaker_name: "A".into(),
+            speaker_email: "a@example.org".into(),
+            r#abstract: "Chunks.".into(),
+            minutes: Some(20),
+        }];
+        workshop
+            .proposal
+            .answers
+            .insert("first-talk".into(), Answer::Bool(true));
+        workshop.proposal.answers.insert(
+            "topics".into(),
+            Answer::Choices(vec!["ml".into(), "hpc".into()]),
+        );
+        let plain = row("A talk");
+        let out = csv(&[workshop, plain]);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let get = |r: usize, name: &str| {
+            records[r][headers.iter().position(|h| h == name).unwrap()].to_owned()
+        };
+        assert_eq!(get(0, "talk1_title"), "'=Zarr");
+        assert_eq!(get(0, "talk1_minutes"), "20");
+        assert_eq!(get(0, "answer_first-talk"), "yes");
+        assert_eq!(get(0, "answer_topics"), "ml; hpc");
+        assert_eq!(get(1, "talk1_title"), "");
+        assert_eq!(get(1, "answer_first-talk"), "");
     }
 
     #[test]

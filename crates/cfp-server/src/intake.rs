@@ -3,7 +3,7 @@
 //! out first. Parse errors name the field that was wrong.
 
 use crate::error::ApiError;
-use cfp_core::Proposal;
+use cfp_core::{Answer, EventConfig, Proposal, QuestionKind};
 
 /// What came in: a proposal, or a bot that filled the honeypot.
 #[derive(Debug, PartialEq)]
@@ -14,16 +14,26 @@ pub enum Intake {
 
 /// Parse `body` according to its content type.
 pub fn parse(content_type: Option<&str>, body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
-    let mime = content_type
-        .and_then(|ct| ct.split(';').next())
-        .map(|m| m.trim().to_ascii_lowercase())
-        .unwrap_or_default();
+    let mime = mime(content_type);
     match mime.as_str() {
         "application/json" => parse_json(body, honeypot),
         "application/x-www-form-urlencoded" => parse_form(body, honeypot),
         "" => Err(ApiError::UnsupportedMediaType("no Content-Type".into())),
         _ => Err(ApiError::UnsupportedMediaType(mime)),
     }
+}
+
+/// `application/json; charset=utf-8` -> `application/json`.
+fn mime(content_type: Option<&str>) -> String {
+    content_type
+        .and_then(|ct| ct.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether the body was an urlencoded form (whose answers arrive as text).
+pub fn is_form(content_type: Option<&str>) -> bool {
+    mime(content_type) == "application/x-www-form-urlencoded"
 }
 
 fn parse_json(body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
@@ -70,6 +80,34 @@ fn parse_form(body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
         .deserialize_str::<Proposal>(&kept)
         .map(Intake::Proposal)
         .map_err(|e| ApiError::Malformed(format!("the form data is not a proposal: {e}")))
+}
+
+/// Form values are all text: read each answer as its question's kind asks (`true` for a
+/// yes/no question, `2.5` for a number, one pick for a multiple choice), so a form-encoded
+/// proposal is checked exactly like the same proposal sent as JSON. Text that does not
+/// read as the kind is left alone, for `validate` to report as `invalid`.
+pub fn answers_as_their_kinds(config: &EventConfig, proposal: &mut Proposal) {
+    for (id, answer) in proposal.answers.iter_mut() {
+        let (Some(question), Answer::Text(text)) = (config.question(id), &*answer) else {
+            continue;
+        };
+        let text = text.trim();
+        let read = match question.kind {
+            QuestionKind::Bool => match text.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(Answer::Bool(true)),
+                "false" | "no" | "off" => Some(Answer::Bool(false)),
+                _ => None,
+            },
+            QuestionKind::Number if !text.is_empty() => text.parse().ok().map(Answer::Number),
+            QuestionKind::MultiChoice if !text.is_empty() => {
+                Some(Answer::Choices(vec![text.to_owned()]))
+            }
+            _ => None,
+        };
+        if let Some(read) = read {
+            *answer = read;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +167,49 @@ mod tests {
         assert_eq!(p.speakers[0].name, "James");
         assert_eq!(p.speakers[0].email, "j@example.org");
         assert!(p.code_of_conduct);
+    }
+
+    #[test]
+    fn form_answers_are_read_as_their_questions_kinds() {
+        let config = EventConfig::from_json(
+            r#"{"id":"ev","name":"Ev","formats":[{"id":"talk","label":"Talk","minutes":25}],
+                "questions":[
+                  {"id":"first","label":"First?","kind":"bool"},
+                  {"id":"years","label":"Years","kind":"number"},
+                  {"id":"topics","label":"Topics","kind":"multi_choice",
+                   "options":[{"id":"ml","label":"ML"},{"id":"hpc","label":"HPC"}]},
+                  {"id":"one","label":"One","kind":"multi_choice",
+                   "options":[{"id":"ml","label":"ML"}]},
+                  {"id":"why","label":"Why","kind":"text"}]}"#,
+        )
+        .unwrap();
+        let body = "title=T&answers%5Bfirst%5D=true&answers%5Byears%5D=2.5\
+            &answers%5Btopics%5D%5B0%5D=ml&answers%5Btopics%5D%5B1%5D=hpc\
+            &answers%5Bone%5D=ml&answers%5Bwhy%5D=true&talks%5B0%5D%5Btitle%5D=A&talks%5B0%5D%5Bminutes%5D=20";
+        let mut p = proposal(parse(
+            Some("application/x-www-form-urlencoded"),
+            body.as_bytes(),
+            "_gotcha",
+        ));
+        answers_as_their_kinds(&config, &mut p);
+        assert_eq!(p.answers["first"], Answer::Bool(true));
+        assert_eq!(p.answers["years"], Answer::Number(2.5));
+        assert_eq!(
+            p.answers["topics"],
+            Answer::Choices(vec!["ml".into(), "hpc".into()])
+        );
+        assert_eq!(p.answers["one"], Answer::Choices(vec!["ml".into()]));
+        assert_eq!(
+            p.answers["why"],
+            Answer::Text("true".into()),
+            "text stays text"
+        );
+        assert_eq!(p.talks[0].title, "A");
+        assert_eq!(p.talks[0].minutes, Some(20));
+        assert!(is_form(Some(
+            "application/x-www-form-urlencoded; charset=UTF-8"
+        )));
+        assert!(!is_form(Some("application/json")));
     }
 
     #[test]
