@@ -17,10 +17,14 @@ use std::fmt;
 
 /// One event's call for proposals. (Not `Eq`: a number question's bounds are `f64`.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventConfig {
-    /// A slug: lowercase letters, digits and hyphens.
+    /// A slug: lowercase letters, digits and hyphens (`pycon-2026`). The server's URLs use it.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::SLUG)))]
     pub id: String,
+    /// The event's name, shown above the form.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub name: String,
     /// When the call opens; before it, proposals are refused. Must be before `deadline`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,15 +35,22 @@ pub struct EventConfig {
     /// A BCP 47 language tag for the widget's messages.
     #[serde(default = "default_locale")]
     pub locale: String,
+    /// Where Submit posts the proposal. Without it, Submit shows the JSON it would send.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
+    /// The tracks a speaker may choose from; none: no track question.
     #[serde(default)]
     pub tracks: Vec<Track>,
+    /// Whether a proposal must choose a track (needs at least one track).
     #[serde(default)]
     pub track_required: bool,
+    /// The kinds of session a speaker may propose; at least one.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub formats: Vec<Format>,
+    /// Length limits of the proposal's text fields.
     #[serde(default)]
     pub limits: Limits,
+    /// How many speakers a proposal may name.
     #[serde(default)]
     pub speakers: SpeakerRules,
     /// The organisers' own questions, in form order.
@@ -51,10 +62,12 @@ pub struct EventConfig {
     /// Origins (`https://summit.example.org`) whose pages may post to the reference server
     /// from another origin. Empty: same-origin pages only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(inner(pattern(crate::schema::ORIGIN))))]
     pub allowed_origins: Vec<String>,
     /// The name of a hidden field that people never fill and form-filling bots do. A
     /// submission with it filled is answered as if accepted, and dropped.
     #[serde(default = "default_honeypot")]
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub honeypot: String,
 }
 
@@ -67,11 +80,16 @@ fn default_locale() -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
+    /// The address the proposal is posted to (absolute, or relative to the page).
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub url: String,
+    /// How the body is encoded: `json` or `form`.
     #[serde(default)]
     pub encoding: Encoding,
+    /// Whether the endpoint's answer can be read: `readable` or `opaque`.
     #[serde(default)]
     pub response: ResponseMode,
 }
@@ -79,36 +97,53 @@ pub struct Endpoint {
 /// Whether the endpoint's answer can be read. Some (Google Forms) only accept `no-cors`
 /// posts, whose answers are opaque: the widget can say "sent" but never "received".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseMode {
+    /// A normal CORS request: the widget reads the status and the receipt.
     #[default]
     Readable,
+    /// A `no-cors` request (Google Forms): the widget can only say the proposal was sent.
     Opaque,
 }
 
 /// How the proposal is encoded in the POST body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
+    /// `application/json`: the proposal as a JSON object.
     #[default]
     Json,
+    /// `application/x-www-form-urlencoded`, nested fields flattened as `speakers[0][name]`.
     Form,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Track {
+    /// A slug; what a proposal's `track` carries.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::SLUG)))]
     pub id: String,
+    /// What the speaker reads.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Format {
+    /// A slug; what a proposal's `format` carries.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::SLUG)))]
     pub id: String,
+    /// What the speaker reads.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub label: String,
     /// Length of the slot; a poster has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub minutes: Option<u32>,
     /// A workshop block holds between `min` and `max` talks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,22 +151,31 @@ pub struct Format {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TalkRange {
+    /// The fewest talks in the block (1 or more).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub min: u32,
+    /// The most talks in the block.
     pub max: u32,
 }
 
 /// Length limits per field. A field without a limit is only checked for presence.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
+    /// The proposal's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Limit>,
+    /// The public abstract.
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "abstract")]
     pub abstract_: Option<Limit>,
+    /// The details for the reviewers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Limit>,
+    /// Each speaker's bio.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<Limit>,
     /// The abstract of each talk in a workshop block.
@@ -140,27 +184,38 @@ pub struct Limits {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
+    /// The fewest units the field needs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
+    /// The most units the field may have (1 or more).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max: Option<u32>,
+    /// What is counted: `words` or `chars`.
     #[serde(default)]
     pub unit: Unit,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
+    /// Whitespace-separated tokens with at least one letter or digit.
     Words,
+    /// Unicode scalar values, after CRLF becomes LF and surrounding whitespace is trimmed.
     #[default]
     Chars,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpeakerRules {
+    /// The most speakers a proposal may name (1 or more).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max: u32,
 }
 

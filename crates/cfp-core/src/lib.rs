@@ -11,6 +11,8 @@ pub mod field_error;
 pub mod proposal;
 pub mod question;
 pub mod sample;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod validate;
 
 pub use config::{

@@ -10,14 +10,21 @@ use serde::{Deserialize, Serialize};
 
 /// One question on the form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// A slug; the answer travels as `answers.<id>`.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::SLUG)))]
     pub id: String,
+    /// The question as the speaker reads it.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub label: String,
+    /// A line of help under the label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// What kind of answer it takes.
     pub kind: QuestionKind,
+    /// Whether an answer is needed (when the question applies).
     #[serde(default)]
     pub required: bool,
     /// The choices of `choice` and `multi_choice`; no other kind has any.
@@ -34,13 +41,16 @@ pub struct Question {
     pub max: Option<f64>,
     /// Format ids the question is asked for; empty: every format.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(inner(pattern(crate::schema::SLUG))))]
     pub formats: Vec<String>,
     /// Track ids the question is asked for; empty: every track (and no track).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(inner(pattern(crate::schema::SLUG))))]
     pub tracks: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One line of text.
@@ -68,10 +78,14 @@ impl QuestionKind {
 
 /// One choice of a `choice` or `multi_choice` question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionOption {
     /// What the answer carries.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub id: String,
+    /// What the speaker reads.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::NOT_BLANK)))]
     pub label: String,
 }
 
