@@ -1,4 +1,5 @@
-//! The `cfp-server` command: serve the endpoint, export proposals, check a config.
+//! The `cfp-server` command: serve the endpoint, export proposals, check a config, print
+//! the config's JSON Schema.
 
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::{app, AppState, Events, Limits, Store};
@@ -57,6 +58,8 @@ enum Command {
     },
     /// Check an event config; print each problem with its JSON path (exit 1 if any).
     CheckConfig { file: PathBuf },
+    /// Print the event config's JSON Schema (docs/event-config.schema.json is a copy).
+    Schema,
 }
 
 fn main() -> ExitCode {
@@ -139,6 +142,10 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             let rows = store.list(&event).await.map_err(|e| e.to_string())?;
             print!("{}", render(&event, &rows, format));
             store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            print!("{}", cfp_core::schema::event_config_schema_json());
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig { file } => {
