@@ -1,0 +1,105 @@
+//! The docs against the code they describe: docs/config.md names every key of the event
+//! config's schema and every enum value, docs/protocol.md every error code a client can
+//! receive. Each time a key or a code is added, the docs must follow.
+
+use cfp_core::schema::event_config_schema;
+use cfp_core::ErrorCode;
+use serde_json::Value;
+use std::path::Path;
+
+fn read_doc(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every property name anywhere in the schema, e.g. `talk_abstract`.
+fn property_names(node: &Value, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get("properties") {
+                out.extend(props.keys().cloned());
+            }
+            for child in map.values() {
+                property_names(child, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|child| property_names(child, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn config_md_documents_every_key_of_the_schema() {
+    let doc = read_doc("config.md");
+    let mut names = Vec::new();
+    property_names(
+        &serde_json::to_value(event_config_schema()).unwrap(),
+        &mut names,
+    );
+    names.sort();
+    names.dedup();
+    assert!(names.len() > 30, "{names:?}");
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|name| !doc.contains(&format!("`{name}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/config.md does not name {missing:?}"
+    );
+    // And every enum value an editor would offer.
+    for value in [
+        "json",
+        "form",
+        "readable",
+        "opaque",
+        "words",
+        "chars",
+        "text",
+        "long_text",
+        "choice",
+        "multi_choice",
+        "bool",
+        "number",
+        "url",
+    ] {
+        assert!(
+            doc.contains(&format!("`{value}`")),
+            "docs/config.md: {value}"
+        );
+    }
+}
+
+#[test]
+fn protocol_md_lists_every_error_code() {
+    let doc = read_doc("protocol.md");
+    for code in ErrorCode::ALL {
+        assert!(
+            doc.contains(&format!("| `{}` |", code.as_str())),
+            "docs/protocol.md has no row for {}",
+            code.as_str()
+        );
+    }
+    for code in [
+        "unknown_event",
+        "cfp_closed",
+        "cfp_not_open",
+        "malformed",
+        "too_large",
+        "unsupported_media_type",
+        "idempotency_conflict",
+        "bad_idempotency_key",
+        "unauthorized",
+        "export_disabled",
+        "unknown_format",
+        "rate_limited",
+        "internal",
+    ] {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "docs/protocol.md: {code}"
+        );
+    }
+}
