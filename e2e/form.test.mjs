@@ -124,9 +124,13 @@ describe('cfp-widget in Chromium', () => {
 
   test('a reload in the middle of typing restores every field', TIMEOUT, async () => {
     await withPage(browser, DASK, async ({ page }) => {
+      // A workshop: its title and abstract are the block's, and it has talks.
+      await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Workshop/ }).check();
+      await page.getByRole('button', { name: 'Add a talk' }).click();
       const fields = {
-        Title: 'Scaling Machine Learning With Python and Dask',
-        Abstract: 'In this talk, attendees will get an introduction to Dask.',
+        'Workshop title': 'Scaling Machine Learning With Python and Dask',
+        'Theme and description': 'In this talk, attendees will get an introduction to Dask.',
+        Title: 'Dask on a laptop',
         'Description for the reviewers (optional)': 'Given six times before.',
         'Full name': 'James Lamb',
         'Email address': 'james.lamb@example.org',
@@ -136,7 +140,6 @@ describe('cfp-widget in Chromium', () => {
       for (const [label, value] of Object.entries(fields)) {
         await page.getByLabel(label, { exact: true }).fill(value);
       }
-      await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Workshop/ }).check();
       await page.getByRole('radio', { name: 'Developing Dask and its ecosystem' }).check();
       await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
       // No pause: the page saves what is pending as it goes away.

@@ -11,11 +11,14 @@ mod draft_notice;
 mod error_message;
 mod error_summary;
 mod honeypot;
+mod questions;
 mod radio_group;
 mod ready_panel;
 mod receipt;
 mod schedule;
 mod send_error;
+mod speakers;
+mod talks;
 mod text_input;
 
 pub use app::{App, AppProps};
@@ -28,12 +31,100 @@ pub use draft_notice::{draft_notice, DraftCallbacks};
 pub use error_message::field_error;
 pub use error_summary::{error_summary, SummaryEntry};
 pub use honeypot::honeypot;
+pub use questions::questions;
 pub use radio_group::{radio_group, RadioGroupProps, RadioOption};
 pub use ready_panel::ready_panel;
 pub use receipt::receipt_panel;
 pub use schedule::{deadline_line, opening_panel};
 pub use send_error::send_error;
+pub use speakers::co_speakers;
+pub use talks::talks_section;
 pub use text_input::{text_input, TextInputProps};
+
+use crate::messages::error_message;
+use crate::state::{Action, FormState, TextField};
+use cfp_core::Limit;
+use yew::prelude::*;
+
+/// How the list views reach the reducer.
+type Dispatch = UseReducerDispatcher<FormState>;
+
+/// The message for the error shown on `path`, if any.
+fn shown_error(state: &FormState, path: &str) -> Option<String> {
+    state
+        .error_for(path)
+        .map(|e| error_message(&state.config, e))
+}
+
+/// A single-line field of the proposal, wired to the reducer.
+fn text_field(
+    state: &FormState,
+    dispatch: &Dispatch,
+    field: TextField,
+    label: &str,
+    autocomplete: Option<&'static str>,
+) -> Html {
+    let path = field.path();
+    let email = matches!(
+        field,
+        TextField::SpeakerEmail(_) | TextField::TalkSpeakerEmail(_)
+    );
+    let dispatch = dispatch.clone();
+    text_input(TextInputProps {
+        label: label.to_owned(),
+        hint: None,
+        value: field.get(&state.proposal).to_owned(),
+        error: shown_error(state, &path),
+        input_type: AttrValue::Static(if email { "email" } else { "text" }),
+        autocomplete: autocomplete.map(AttrValue::Static),
+        spellcheck: email.then_some(AttrValue::Static("false")),
+        inputmode: None,
+        on_input: Callback::from(move |value| dispatch.dispatch(Action::SetText(field, value))),
+        path,
+    })
+}
+
+/// A counted paragraph field of the proposal (an abstract, a biography).
+fn counted_field(
+    state: &FormState,
+    dispatch: &Dispatch,
+    field: TextField,
+    label: &str,
+    limit: Option<Limit>,
+    rows: u32,
+) -> Html {
+    let path = field.path();
+    let dispatch = dispatch.clone();
+    html! {
+        <CountedTextarea
+            label={label.to_owned()}
+            {limit}
+            value={field.get(&state.proposal).to_owned()}
+            error={shown_error(state, &path)}
+            {rows}
+            on_input={Callback::from(move |value| dispatch.dispatch(Action::SetText(field, value)))}
+            {path}
+        />
+    }
+}
+
+/// A list item's button (Remove, Move up, ...): `whose` ("talk 2") is read by screen
+/// readers only, so that each button's name is unique on the page.
+fn item_button(
+    id: String,
+    text: &'static str,
+    whose: String,
+    dispatch: &Dispatch,
+    action: impl Fn() -> Action + 'static,
+) -> Html {
+    let dispatch = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(action()));
+    html! {
+        <button type="button" {id} class="cfp-button cfp-button--secondary cfp-button--small" {onclick}>
+            {text}<span class="cfp-visually-hidden">{" "}{whose}</span>
+        </button>
+    }
+}
 
 /// Space-separated ids for aria-describedby, or None when there are none.
 fn described_by(ids: &[Option<String>]) -> Option<String> {

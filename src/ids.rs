@@ -25,6 +25,16 @@ pub fn part_id(path: &str, part: &str) -> String {
     format!("{}-{part}", field_id(path))
 }
 
+/// The "Add a talk" button.
+pub const ADD_TALK: &str = "cfp-talks-add";
+/// The "Add another speaker" button.
+pub const ADD_SPEAKER: &str = "cfp-speakers-add";
+
+/// A list item's button: `item_button("talk", 2, "up")` is `cfp-talk-2-up`.
+pub fn item_button(list: &str, index: usize, action: &str) -> String {
+    format!("cfp-{list}-{index}-{action}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

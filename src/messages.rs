@@ -2,8 +2,11 @@
 //! codes and counts. English for now; other locales will be catalogues beside this one.
 
 mod answers;
+pub mod lists;
 pub mod schedule;
 mod talks;
+
+pub use answers::{number_hint, picks_hint};
 
 use crate::state::{SendFailure, Submission, MAX_ATTEMPTS};
 use cfp_core::{ErrorCode, EventConfig, FieldError, Limit, Unit};

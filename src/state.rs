@@ -8,6 +8,7 @@
 //! a double click sends one request; `submit.rs` does the fetching and the waiting and
 //! reports back with actions.
 
+mod lists;
 mod submission;
 
 pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
@@ -28,6 +29,10 @@ pub enum TextField {
     SpeakerEmail(usize),
     SpeakerAffiliation(usize),
     SpeakerBio(usize),
+    TalkTitle(usize),
+    TalkSpeakerName(usize),
+    TalkSpeakerEmail(usize),
+    TalkAbstract(usize),
 }
 
 impl TextField {
@@ -41,12 +46,17 @@ impl TextField {
             TextField::SpeakerEmail(i) => format!("speakers[{i}].email"),
             TextField::SpeakerAffiliation(i) => format!("speakers[{i}].affiliation"),
             TextField::SpeakerBio(i) => format!("speakers[{i}].bio"),
+            TextField::TalkTitle(i) => format!("talks[{i}].title"),
+            TextField::TalkSpeakerName(i) => format!("talks[{i}].speaker_name"),
+            TextField::TalkSpeakerEmail(i) => format!("talks[{i}].speaker_email"),
+            TextField::TalkAbstract(i) => format!("talks[{i}].abstract"),
         }
     }
 
     /// The current text of this field in `proposal`.
     pub fn get(self, proposal: &Proposal) -> &str {
         let speaker = |i: usize| proposal.speakers.get(i);
+        let talk = |i: usize| proposal.talks.get(i);
         match self {
             TextField::Title => &proposal.title,
             TextField::Abstract => &proposal.r#abstract,
@@ -55,6 +65,10 @@ impl TextField {
             TextField::SpeakerEmail(i) => speaker(i).map_or("", |s| &s.email),
             TextField::SpeakerAffiliation(i) => speaker(i).map_or("", |s| &s.affiliation),
             TextField::SpeakerBio(i) => speaker(i).map_or("", |s| &s.bio),
+            TextField::TalkTitle(i) => talk(i).map_or("", |t| &t.title),
+            TextField::TalkSpeakerName(i) => talk(i).map_or("", |t| &t.speaker_name),
+            TextField::TalkSpeakerEmail(i) => talk(i).map_or("", |t| &t.speaker_email),
+            TextField::TalkAbstract(i) => talk(i).map_or("", |t| &t.r#abstract),
         }
     }
 
@@ -65,6 +79,11 @@ impl TextField {
             }
             &mut p.speakers[i]
         }
+        fn talk(p: &mut Proposal, i: usize, f: impl FnOnce(&mut cfp_core::Talk)) {
+            if let Some(t) = p.talks.get_mut(i) {
+                f(t)
+            }
+        }
         match self {
             TextField::Title => proposal.title = value,
             TextField::Abstract => proposal.r#abstract = value,
@@ -73,12 +92,17 @@ impl TextField {
             TextField::SpeakerEmail(i) => speaker(proposal, i).email = value,
             TextField::SpeakerAffiliation(i) => speaker(proposal, i).affiliation = value,
             TextField::SpeakerBio(i) => speaker(proposal, i).bio = value,
+            // Talks come only from "Add a talk": text for one that is gone is dropped.
+            TextField::TalkTitle(i) => talk(proposal, i, |t| t.title = value),
+            TextField::TalkSpeakerName(i) => talk(proposal, i, |t| t.speaker_name = value),
+            TextField::TalkSpeakerEmail(i) => talk(proposal, i, |t| t.speaker_email = value),
+            TextField::TalkAbstract(i) => talk(proposal, i, |t| t.r#abstract = value),
         }
     }
 }
 
 /// Where keyboard focus should move after the next render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FocusTarget {
     ErrorSummary,
     ReadyPanel,
@@ -86,9 +110,12 @@ pub enum FocusTarget {
     Receipt,
     /// The first field, after "Start a new proposal".
     FirstField,
+    /// The element with this id: a list item's first field or button after a change to
+    /// the list (see `lists.rs`).
+    Element(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FocusRequest {
     pub target: FocusTarget,
     pub seq: u32,
@@ -100,6 +127,31 @@ pub enum Action {
     ChooseTrack(Option<String>),
     SetConsent(bool),
     SetHoneypot(String),
+    /// A talk's length; None when the box is empty or holds no whole number.
+    SetTalkMinutes(usize, Option<u32>),
+    /// Redundant entry (WCAG 3.3.7): a talk's speaker is someone already in the proposal.
+    PickTalkSpeaker {
+        talk: usize,
+        name: String,
+        email: String,
+    },
+    AddTalk,
+    RemoveTalk(usize),
+    MoveTalk {
+        index: usize,
+        up: bool,
+    },
+    AddSpeaker,
+    /// Any speaker but the first, who is the contact.
+    RemoveSpeaker(usize),
+    /// The answer to a question by id; None (or an empty answer) clears it.
+    SetAnswer(String, Option<cfp_core::Answer>),
+    /// Tick or untick one option of a multi_choice question.
+    TogglePick {
+        question: String,
+        option: String,
+        on: bool,
+    },
     Submit,
     /// The endpoint answered request `run`.
     Answered {
@@ -146,6 +198,8 @@ pub struct FormState {
     pub draft: DraftStatus,
     /// This form's id among the tabs that may edit the same event's draft.
     pub tab: String,
+    /// What the polite live region says about the last change to a list ("Talk 3 removed").
+    pub announcement: String,
 }
 
 impl FormState {
@@ -163,7 +217,20 @@ impl FormState {
             runs: 0,
             draft: DraftStatus::Quiet,
             tab: new_key(),
+            announcement: String::new(),
         }
+    }
+
+    /// The proposal as it is sent: answers to questions that do not apply, and talks for
+    /// a format without them, left out (they stay in the draft for switching back).
+    pub fn sendable(&self) -> Proposal {
+        self.config.without_inapplicable(&self.proposal)
+    }
+
+    /// The errors of what would be sent, so that an answer kept for another format is
+    /// never an error.
+    fn check(&self) -> Vec<FieldError> {
+        validate(&self.config, &self.sendable())
     }
 
     /// The draft to keep in storage now, if any: not while another tab's newer draft
@@ -192,7 +259,7 @@ impl FormState {
             saved_at: draft.saved_at,
         };
         if self.attempted {
-            self.errors = validate(&self.config, &self.proposal);
+            self.errors = self.check();
         }
     }
 
@@ -202,7 +269,7 @@ impl FormState {
     }
 
     fn request_focus(&mut self, target: FocusTarget) {
-        let seq = self.focus.map_or(1, |f| f.seq.wrapping_add(1));
+        let seq = self.focus.as_ref().map_or(1, |f| f.seq.wrapping_add(1));
         self.focus = Some(FocusRequest { target, seq });
     }
 
@@ -219,7 +286,7 @@ impl FormState {
                 id,
                 received_at,
                 title: self.proposal.title.clone(),
-                copy: serde_json::to_string_pretty(&self.proposal).unwrap_or_default(),
+                copy: serde_json::to_string_pretty(&self.sendable()).unwrap_or_default(),
             }))
         };
         self.submission = match answer {
@@ -266,6 +333,15 @@ impl Reducible for FormState {
             | Action::ChooseTrack(_)
             | Action::SetConsent(_)
             | Action::SetHoneypot(_)
+            | Action::SetTalkMinutes(..)
+            | Action::PickTalkSpeaker { .. }
+            | Action::AddTalk
+            | Action::RemoveTalk(_)
+            | Action::MoveTalk { .. }
+            | Action::AddSpeaker
+            | Action::RemoveSpeaker(_)
+            | Action::SetAnswer(..)
+            | Action::TogglePick { .. }
                 if sent =>
             {
                 return self
@@ -278,10 +354,77 @@ impl Reducible for FormState {
                 next.honeypot = value;
                 return Rc::new(next);
             }
+            Action::SetTalkMinutes(i, minutes) => match next.proposal.talks.get_mut(i) {
+                Some(talk) => talk.minutes = minutes,
+                None => return self,
+            },
+            Action::PickTalkSpeaker { talk, name, email } => {
+                if !next.pick_talk_speaker(talk, name, email) {
+                    return self;
+                }
+            }
+            Action::AddTalk => {
+                if !next.add_talk() {
+                    return self;
+                }
+            }
+            Action::RemoveTalk(i) => {
+                if !next.remove_talk(i) {
+                    return self;
+                }
+            }
+            Action::MoveTalk { index, up } => {
+                if !next.move_talk(index, up) {
+                    return self;
+                }
+            }
+            Action::AddSpeaker => {
+                if !next.add_speaker() {
+                    return self;
+                }
+            }
+            Action::RemoveSpeaker(i) => {
+                if !next.remove_speaker(i) {
+                    return self;
+                }
+            }
+            Action::SetAnswer(id, answer) => match answer.filter(|a| !a.is_empty()) {
+                Some(answer) => {
+                    next.proposal.answers.insert(id, answer);
+                }
+                None => {
+                    next.proposal.answers.remove(&id);
+                }
+            },
+            Action::TogglePick {
+                question,
+                option,
+                on,
+            } => {
+                let config = next.config.clone();
+                let Some(q) = config.question(&question) else {
+                    return self;
+                };
+                let mut picks = match next.proposal.answers.remove(&question) {
+                    Some(cfp_core::Answer::Choices(picks)) => picks,
+                    _ => Vec::new(),
+                };
+                picks.retain(|p| *p != option);
+                if on {
+                    picks.push(option);
+                }
+                // In the order the speaker sees the options, whatever the order of ticks.
+                picks.sort_by_key(|p| q.options.iter().position(|o| o.id == *p));
+                if !picks.is_empty() {
+                    next.proposal
+                        .answers
+                        .insert(question, cfp_core::Answer::Choices(picks));
+                }
+            }
             Action::Submit if !self.submission.accepts_submit() => return self,
             Action::Submit => {
                 next.attempted = true;
-                next.errors = validate(&next.config, &next.proposal);
+                next.errors = next.check();
                 let valid = next.errors.is_empty();
                 // Without an endpoint, show what would be sent: site maintainers use it
                 // to try configs.
@@ -335,7 +478,7 @@ impl Reducible for FormState {
             Action::NewProposal if sent => {
                 let mut fresh = FormState::new(next.config.clone());
                 fresh.runs = next.runs;
-                fresh.focus = next.focus;
+                fresh.focus = next.focus.clone();
                 fresh.request_focus(FocusTarget::FirstField);
                 return Rc::new(fresh);
             }
@@ -355,7 +498,7 @@ impl Reducible for FormState {
                 let mut fresh = FormState::new(next.config.clone());
                 fresh.runs = next.runs;
                 fresh.tab = next.tab.clone();
-                fresh.focus = next.focus;
+                fresh.focus = next.focus.clone();
                 fresh.request_focus(FocusTarget::FirstField);
                 return Rc::new(fresh);
             }
@@ -384,7 +527,7 @@ impl Reducible for FormState {
         }
         next.ready = false;
         if next.attempted {
-            next.errors = validate(&next.config, &next.proposal);
+            next.errors = next.check();
         }
         Rc::new(next)
     }
@@ -407,7 +550,10 @@ mod tests {
         assert!(s.errors.is_empty());
         let s = s.reduce(Action::Submit);
         assert!(s.error_for("title").is_some());
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::ErrorSummary));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::ErrorSummary)
+        );
         let s = s.reduce(Action::SetText(TextField::Title, "A talk".into()));
         assert!(s.error_for("title").is_none());
         assert_eq!(
@@ -419,9 +565,9 @@ mod tests {
     #[test]
     fn each_submit_asks_for_focus_again() {
         let s = state().reduce(Action::Submit);
-        let first = s.focus.unwrap().seq;
+        let first = s.focus.as_ref().unwrap().seq;
         let s = s.reduce(Action::Submit);
-        assert_ne!(s.focus.unwrap().seq, first);
+        assert_ne!(s.focus.as_ref().unwrap().seq, first);
     }
 
     #[test]
@@ -445,7 +591,10 @@ mod tests {
         let s = s.reduce(Action::Submit);
         assert!(s.ready, "{:?}", s.errors);
         assert_eq!(s.submission, Submission::Editing, "nothing to send to");
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::ReadyPanel));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::ReadyPanel)
+        );
         let s = s.reduce(Action::ChooseTrack(Some("development".into())));
         assert!(!s.ready);
         assert!(s.errors.is_empty());
@@ -527,7 +676,10 @@ mod tests {
             answer: transient(),
         });
         assert_eq!(s.submission, Submission::Failed(SendFailure::Unreachable));
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::SendError));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::SendError)
+        );
         assert_eq!(s.proposal.title, "Dask at scale", "nothing is lost");
         let s = s.reduce(Action::Submit);
         assert_eq!(sending_run(&s).0, 1, "Try again starts over");
@@ -582,7 +734,10 @@ mod tests {
         assert_eq!(receipt.title, "Dask at scale");
         let copy: Proposal = serde_json::from_str(&receipt.copy).unwrap();
         assert_eq!(copy, s.proposal);
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::Receipt));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::Receipt)
+        );
 
         for action in [
             Action::Submit,
@@ -598,7 +753,10 @@ mod tests {
         assert_eq!(s.proposal, Proposal::blank());
         assert!(s.errors.is_empty() && !s.attempted);
         assert_ne!(s.key, key);
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::FirstField));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::FirstField)
+        );
     }
 
     #[test]
@@ -633,7 +791,10 @@ mod tests {
             s.error_for("speakers[0].email").map(|e| e.code),
             Some(ErrorCode::InvalidEmail)
         );
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::ErrorSummary));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::ErrorSummary)
+        );
         assert!(matches!(
             s.reduce(Action::Submit).submission,
             Submission::Sending { .. }
@@ -651,7 +812,10 @@ mod tests {
             }),
         });
         assert!(matches!(s.submission, Submission::Failed(_)));
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::SendError));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::SendError)
+        );
         assert_eq!(s.proposal.speakers[0].name, "James Lamb");
         assert!(matches!(
             s.reduce(Action::Submit).submission,
@@ -719,7 +883,10 @@ mod tests {
         assert_ne!(s.key, "draft-key");
         assert_eq!(s.tab, tab);
         assert_eq!(s.draft, DraftStatus::Quiet);
-        assert_eq!(s.focus.map(|f| f.target), Some(FocusTarget::FirstField));
+        assert_eq!(
+            s.focus.as_ref().map(|f| f.target.clone()),
+            Some(FocusTarget::FirstField)
+        );
     }
 
     #[test]

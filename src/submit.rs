@@ -89,14 +89,16 @@ impl Outgoing {
         let endpoint = state.config.endpoint.as_ref()?;
         let honeypot = (!state.honeypot.is_empty())
             .then_some((state.config.honeypot.as_str(), state.honeypot.as_str()));
+        // Answers to questions that no longer apply stay in the draft, never in the post.
+        let proposal = state.sendable();
         let (content_type, body) = match endpoint.encoding {
             Encoding::Json => (
                 "application/json",
-                Ok(encode::json_body(&state.proposal, honeypot)),
+                Ok(encode::json_body(&proposal, honeypot)),
             ),
             Encoding::Form => (
                 "application/x-www-form-urlencoded;charset=UTF-8",
-                form_body(&encode::form_pairs(&state.proposal, honeypot)),
+                form_body(&encode::form_pairs(&proposal, honeypot)),
             ),
         };
         Some(Outgoing {

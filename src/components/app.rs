@@ -3,9 +3,10 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, deadline_line, draft_notice, error_summary, honeypot, opening_panel,
-    radio_group, ready_panel, receipt_panel, send_error, text_input, CheckboxProps,
-    CountedTextarea, DraftCallbacks, RadioGroupProps, RadioOption, SummaryEntry, TextInputProps,
+    checkbox, closed_panel, co_speakers, counted_field, deadline_line, draft_notice, error_summary,
+    honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel, send_error,
+    talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks, RadioGroupProps,
+    RadioOption, SummaryEntry,
 };
 use crate::draft::{self, store};
 use crate::ids::field_id;
@@ -103,16 +104,20 @@ pub fn App(props: &AppProps) -> Html {
         ]
         .map(|r| (*r).clone());
         use_effect_with(
-            (state.focus, state.submission.clone()),
+            (state.focus.clone(), state.submission.clone()),
             move |(focus, _)| {
                 let [summary, ready, send_error, receipt, form] = refs;
-                let target = focus.map(|f| match f.target {
+                let target = focus.as_ref().map(|f| match &f.target {
                     FocusTarget::ErrorSummary => summary,
                     FocusTarget::ReadyPanel => ready,
                     FocusTarget::SendError => send_error,
                     FocusTarget::Receipt => receipt,
                     FocusTarget::FirstField => {
                         focus_field(&form, &field_id("title"));
+                        NodeRef::default()
+                    }
+                    FocusTarget::Element(id) => {
+                        focus_field(&form, id);
                         NodeRef::default()
                     }
                 });
@@ -141,26 +146,21 @@ pub fn App(props: &AppProps) -> Html {
         }
     }
     let proposal = &state.proposal;
+    let dispatcher = state.dispatcher();
     let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
     let set_text = |field: TextField| {
         let dispatch = state.dispatcher();
         Callback::from(move |value: String| dispatch.dispatch(Action::SetText(field, value)))
     };
     let text_field = |field: TextField, label: &str, autocomplete: Option<&'static str>| {
-        let path = field.path();
-        let email = matches!(field, TextField::SpeakerEmail(_));
-        text_input(TextInputProps {
-            label: label.to_owned(),
-            hint: None,
-            value: field.get(proposal).to_owned(),
-            error: error(&path),
-            input_type: AttrValue::Static(if email { "email" } else { "text" }),
-            autocomplete: autocomplete.map(AttrValue::Static),
-            spellcheck: email.then_some(AttrValue::Static("false")),
-            on_input: set_text(field),
-            path,
-        })
+        text_field(&state, &dispatcher, field, label, autocomplete)
     };
+    // A workshop block: the title, abstract and contact are the block's and its organiser's.
+    let block = proposal
+        .format
+        .as_deref()
+        .and_then(|id| config.format(id))
+        .and_then(|f| f.talks.map(|range| (range, f.minutes)));
 
     let summary = state.errors.iter().map(|e| SummaryEntry {
         target_id: field_id(&e.field),
@@ -214,7 +214,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let json = state
         .ready
-        .then(|| serde_json::to_string_pretty(proposal).unwrap_or_default());
+        .then(|| serde_json::to_string_pretty(&state.sendable()).unwrap_or_default());
 
     if let Submission::Sent(receipt) = &state.submission {
         let on_new = {
@@ -272,7 +272,7 @@ pub fn App(props: &AppProps) -> Html {
                 if !state.errors.is_empty() {
                     {error_summary(summary, summary_ref, on_follow)}
                 }
-                {text_field(TextField::Title, "Title", None)}
+                {text_field(TextField::Title, if block.is_some() { "Workshop title" } else { "Title" }, None)}
                 {radio_group(RadioGroupProps {
                     path: "format".into(),
                     legend: "Format".into(),
@@ -295,8 +295,12 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <CountedTextarea
                     path="abstract"
-                    label="Abstract"
-                    hint={Some("Published in the programme if your proposal is accepted.".to_owned())}
+                    label={if block.is_some() { "Theme and description" } else { "Abstract" }}
+                    hint={Some(if block.is_some() {
+                        "What brings the talks together. Published in the programme if your workshop is accepted."
+                    } else {
+                        "Published in the programme if your proposal is accepted."
+                    }.to_owned())}
                     limit={config.limits.abstract_}
                     value={proposal.r#abstract.clone()}
                     error={error("abstract")}
@@ -314,20 +318,17 @@ pub fn App(props: &AppProps) -> Html {
                     on_input={set_text(TextField::Description)}
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
-                    <legend class="cfp-legend">{"About you"}</legend>
+                    <legend class="cfp-legend">{if block.is_some() { "About you, the organiser" } else { "About you" }}</legend>
                     {text_field(TextField::SpeakerName(0), "Full name", Some("name"))}
                     {text_field(TextField::SpeakerEmail(0), "Email address", Some("email"))}
                     {text_field(TextField::SpeakerAffiliation(0), "Affiliation (optional)", Some("organization"))}
-                    <CountedTextarea
-                        path="speakers[0].bio"
-                        label="Short biography (optional)"
-                        limit={config.limits.bio}
-                        value={proposal.speakers.first().map(|s| s.bio.clone()).unwrap_or_default()}
-                        error={error("speakers[0].bio")}
-                        rows={4}
-                        on_input={set_text(TextField::SpeakerBio(0))}
-                    />
+                    {counted_field(&state, &dispatcher, TextField::SpeakerBio(0), "Short biography (optional)", config.limits.bio, 4)}
                 </fieldset>
+                {co_speakers(&state, &dispatcher)}
+                if let Some((range, minutes)) = block {
+                    {talks_section(&state, &dispatcher, range, minutes)}
+                }
+                {questions(&state, &dispatcher)}
                 {checkbox(CheckboxProps {
                     path: "code_of_conduct".into(),
                     label: "I agree to follow the event's code of conduct".into(),
@@ -340,6 +341,8 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="submit" class="cfp-button">{"Submit proposal"}</button>
                 // Present from the start, so that screen readers announce what it comes to say.
                 <div class="cfp-send-status" role="status">{send_status(&state.submission)}</div>
+                // What the last change to a list did ("Talk 3 removed"), said politely.
+                <div class="cfp-visually-hidden" aria-live="polite">{state.announcement.clone()}</div>
                 if let Some(json) = json {
                     {ready_panel(json, ready_ref)}
                 }

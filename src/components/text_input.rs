@@ -17,6 +17,8 @@ pub struct TextInputProps {
     pub input_type: AttrValue,
     pub autocomplete: Option<AttrValue>,
     pub spellcheck: Option<AttrValue>,
+    /// The on-screen keyboard: `decimal` for a number.
+    pub inputmode: Option<AttrValue>,
     pub on_input: Callback<String>,
 }
 
@@ -48,6 +50,7 @@ pub fn text_input(props: TextInputProps) -> Html {
                 value={props.value.clone()}
                 autocomplete={props.autocomplete.clone()}
                 spellcheck={props.spellcheck.clone()}
+                inputmode={props.inputmode.clone()}
                 aria-describedby={described_by(&[hint_id, error_id])}
                 aria-invalid={invalid.then_some("true")}
                 {oninput}

@@ -56,3 +56,26 @@ pub(super) fn message(config: &EventConfig, id: &str, error: &FieldError) -> Opt
         _ => return None,
     })
 }
+
+/// The hint on a multi_choice question's picks: "Choose 1 to 3", "Choose up to 2".
+pub fn picks_hint(min: Option<f64>, max: Option<f64>) -> Option<String> {
+    // Config checks make these whole numbers.
+    let (min, max) = (min.map(|m| m as u32), max.map(|m| m as u32));
+    match (min.filter(|&m| m > 0), max) {
+        (Some(min), Some(max)) if min == max => Some(format!("Choose {min}")),
+        (Some(min), Some(max)) => Some(format!("Choose {min} to {max}")),
+        (Some(min), None) => Some(format!("Choose at least {min}")),
+        (None, Some(max)) => Some(format!("Choose up to {max}")),
+        (None, None) => None,
+    }
+}
+
+/// The hint on a number question's bounds: "Enter a number from 0.5 to 40".
+pub fn number_hint(min: Option<f64>, max: Option<f64>) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => Some(format!("Enter a number from {min} to {max}")),
+        (Some(min), None) => Some(format!("Enter a number of {min} or more")),
+        (None, Some(max)) => Some(format!("Enter a number of {max} or less")),
+        (None, None) => None,
+    }
+}

@@ -1,0 +1,68 @@
+//! Co-speakers (GOV.UK add-another): one fieldset per speaker after the first, who is the
+//! contact (a block's organiser) and has the "About you" fieldset; "Remove" on each;
+//! "Add another speaker", disabled at `speakers.max` with a hint saying why. Nothing at
+//! all when the event takes one speaker per proposal.
+
+use super::{counted_field, field_error, item_button, shown_error, text_field, Dispatch};
+use crate::ids::{field_id, part_id, ADD_SPEAKER};
+use crate::messages::lists::speakers_at_most;
+use crate::state::{Action, FormState, TextField};
+use yew::prelude::*;
+
+pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
+    let max = state.config.speakers.max;
+    let n = state.proposal.speakers.len();
+    if max <= 1 && n <= 1 {
+        return Html::default();
+    }
+    let bio = state.config.limits.bio;
+    let items = (1..n).map(|i| {
+        html! {
+            <fieldset class="cfp-fieldset cfp-list__item" key={i}>
+                <legend class="cfp-legend">{format!("Speaker {}", i + 1)}</legend>
+                {text_field(state, dispatch, TextField::SpeakerName(i), "Full name", None)}
+                {text_field(state, dispatch, TextField::SpeakerEmail(i), "Email address", None)}
+                {text_field(state, dispatch, TextField::SpeakerAffiliation(i), "Affiliation (optional)", None)}
+                {counted_field(state, dispatch, TextField::SpeakerBio(i), "Short biography (optional)", bio, 4)}
+                <div class="cfp-list__actions">
+                    {item_button(crate::ids::item_button("speaker", i, "remove"), "Remove", format!("speaker {}", i + 1), dispatch, move || Action::RemoveSpeaker(i))}
+                </div>
+            </fieldset>
+        }
+    });
+    // Only a proposal from elsewhere (the server, an old draft) can have too many.
+    let error = shown_error(state, "speakers");
+    let can_add = state.can_add_speaker();
+    let add_hint_id = (!can_add).then(|| part_id("speakers", "add-hint"));
+    let on_add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AddSpeaker))
+    };
+    html! {
+        <section
+            id={field_id("speakers")}
+            class={classes!("cfp-field", "cfp-list", error.is_some().then_some("cfp-field--error"))}
+            tabindex="-1"
+            aria-labelledby="cfp-speakers-title"
+        >
+            <h3 id="cfp-speakers-title" class="cfp-list__title">{"Other speakers (optional)"}</h3>
+            if let Some(message) = error {
+                {field_error(part_id("speakers", "error"), message)}
+            }
+            {for items}
+            <button
+                type="button"
+                id={ADD_SPEAKER}
+                class="cfp-button cfp-button--secondary"
+                disabled={!can_add}
+                aria-describedby={add_hint_id.clone()}
+                onclick={on_add}
+            >
+                {"Add another speaker"}
+            </button>
+            if let Some(id) = add_hint_id {
+                <p {id} class="cfp-hint">{speakers_at_most(max)}</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,187 @@
+//! The talks of a workshop block (GOV.UK add-another): one fieldset per talk with its
+//! title, speaker, abstract and length; Move up / Move down / Remove per talk; "Add a
+//! talk", disabled at the format's `max` with a hint saying why; the block's total minutes
+//! against its length. The speaker of a talk can be picked from the people already in the
+//! proposal (WCAG 3.3.7, redundant entry) instead of typed again.
+//!
+//! The whole section carries the id of the `talks` field, so that the summary's link for
+//! too few talks, too many or over time lands on it. Focus after each change is the
+//! reducer's choice (`state/lists.rs`).
+
+use super::{
+    counted_field, described_by, field_error, item_button, shown_error, text_field, text_input,
+    Dispatch, TextInputProps,
+};
+use crate::ids::{field_id, part_id, ADD_TALK};
+use crate::messages::lists::{same_as_hint, talks_at_most, talks_hint, talks_total};
+use crate::state::{Action, FormState, TextField};
+use cfp_core::{Proposal, Talk, TalkRange};
+use yew::prelude::*;
+
+/// The talks section for a block of `range` talks lasting `block` minutes.
+pub fn talks_section(
+    state: &FormState,
+    dispatch: &Dispatch,
+    range: TalkRange,
+    block: Option<u32>,
+) -> Html {
+    let talks = &state.proposal.talks;
+    let n = talks.len();
+    let items = talks
+        .iter()
+        .enumerate()
+        .map(|(i, talk)| talk_item(state, dispatch, i, n, talk));
+    let total: u32 = talks
+        .iter()
+        .filter_map(|t| t.minutes)
+        .fold(0, u32::saturating_add);
+    let error = shown_error(state, "talks");
+    let error_id = error.as_ref().map(|_| part_id("talks", "error"));
+    let hint_id = part_id("talks", "hint");
+    let can_add = state.can_add_talk();
+    let add_hint_id = (!can_add).then(|| part_id("talks", "add-hint"));
+    let on_add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AddTalk))
+    };
+    html! {
+        <section
+            id={field_id("talks")}
+            class={classes!("cfp-field", "cfp-list", error.is_some().then_some("cfp-field--error"))}
+            tabindex="-1"
+            aria-labelledby="cfp-talks-title"
+            aria-describedby={described_by(&[Some(hint_id.clone()), error_id.clone()])}
+        >
+            <h3 id="cfp-talks-title" class="cfp-list__title">{"Talks"}</h3>
+            <div id={hint_id} class="cfp-hint">{talks_hint(range, block)}</div>
+            if let (Some(message), Some(error_id)) = (error, error_id) {
+                {field_error(error_id, message)}
+            }
+            {for items}
+            if let Some(block) = block {
+                <p class="cfp-list__total">{talks_total(total, block)}</p>
+            }
+            <button
+                type="button"
+                id={ADD_TALK}
+                class="cfp-button cfp-button--secondary"
+                disabled={!can_add}
+                aria-describedby={add_hint_id.clone()}
+                onclick={on_add}
+            >
+                {"Add a talk"}
+            </button>
+            if let Some(id) = add_hint_id {
+                <p {id} class="cfp-hint">{talks_at_most(range.max)}</p>
+            }
+        </section>
+    }
+}
+
+/// Talk `i` of `n`.
+fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &Talk) -> Html {
+    let whose = || format!("talk {}", i + 1);
+    let minutes_path = format!("talks[{i}].minutes");
+    let on_minutes = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |v: String| {
+            dispatch.dispatch(Action::SetTalkMinutes(i, v.trim().parse().ok()))
+        })
+    };
+    let id = |action| crate::ids::item_button("talk", i, action);
+    html! {
+        <fieldset class="cfp-fieldset cfp-list__item" key={i}>
+            <legend class="cfp-legend">{format!("Talk {}", i + 1)}</legend>
+            {text_field(state, dispatch, TextField::TalkTitle(i), "Title", None)}
+            {same_as(&state.proposal, dispatch, i)}
+            {text_field(state, dispatch, TextField::TalkSpeakerName(i), "Speaker's full name", None)}
+            {text_field(state, dispatch, TextField::TalkSpeakerEmail(i), "Speaker's email address", None)}
+            {counted_field(state, dispatch, TextField::TalkAbstract(i), "Abstract", state.config.limits.talk_abstract, 5)}
+            {text_input(TextInputProps {
+                label: "Length in minutes".into(),
+                hint: None,
+                value: talk.minutes.map(|m| m.to_string()).unwrap_or_default(),
+                error: shown_error(state, &minutes_path),
+                input_type: AttrValue::Static("number"),
+                autocomplete: None,
+                spellcheck: None,
+                inputmode: Some(AttrValue::Static("numeric")),
+                on_input: on_minutes,
+                path: minutes_path,
+            })}
+            <div class="cfp-list__actions">
+                if i > 0 {
+                    {item_button(id("up"), "Move up", whose(), dispatch, move || Action::MoveTalk { index: i, up: true })}
+                }
+                if i + 1 < n {
+                    {item_button(id("down"), "Move down", whose(), dispatch, move || Action::MoveTalk { index: i, up: false })}
+                }
+                {item_button(id("remove"), "Remove", whose(), dispatch, move || Action::RemoveTalk(i))}
+            </div>
+        </fieldset>
+    }
+}
+
+/// Buttons naming the people already in the proposal (speakers, other talks' speakers),
+/// each filling in this talk's speaker. This talk's own speaker is not a source, so the
+/// buttons stay put when one is chosen and focus stays on it. Nothing when no one is in.
+fn same_as(proposal: &Proposal, dispatch: &Dispatch, i: usize) -> Html {
+    let mut seen = Vec::new();
+    let people = proposal
+        .speakers
+        .iter()
+        .map(|s| (&s.name, &s.email))
+        .chain(
+            proposal
+                .talks
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| *t != i)
+                .map(|(_, t)| (&t.speaker_name, &t.speaker_email)),
+        )
+        .filter(|(name, _)| !name.trim().is_empty())
+        .filter(|(name, email)| {
+            let key = (name.trim().to_lowercase(), email.trim().to_lowercase());
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        })
+        .enumerate()
+        .map(|(j, (name, email))| {
+            let (name, email) = (name.trim().to_owned(), email.trim().to_owned());
+            let label = name.clone();
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                dispatch.dispatch(Action::PickTalkSpeaker {
+                    talk: i,
+                    name: name.clone(),
+                    email: email.clone(),
+                })
+            });
+            html! {
+                <button
+                    type="button"
+                    id={crate::ids::item_button("talk", i, &format!("same-{j}"))}
+                    class="cfp-button cfp-button--secondary cfp-button--small"
+                    {onclick}
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect::<Vec<Html>>();
+    if people.is_empty() {
+        return Html::default();
+    }
+    let label_id = format!("cfp-talk-{i}-same");
+    html! {
+        <div class="cfp-field cfp-same-as" role="group" aria-labelledby={label_id.clone()}>
+            <p id={label_id} class="cfp-hint">
+                {same_as_hint(i + 1)}
+            </p>
+            {for people}
+        </div>
+    }
+}
