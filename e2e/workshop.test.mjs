@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
-import { baseUrl, focusedId, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
+import { baseUrl, eventually, focusedId, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const TOKEN = process.env.CFP_ADMIN_TOKEN;
@@ -108,11 +108,15 @@ describe('workshop blocks', () => {
       await submit(page);
       const summary = page.locator('.cfp-error-summary');
       await summary.waitFor({ state: 'visible' });
+      await eventually(
+        () => page.evaluate(() => document.activeElement?.classList.contains('cfp-error-summary')),
+        'the summary takes focus',
+      );
       const link = summary.getByRole('link', { name: 'Add at least 3 talks; this workshop has 2' });
       assert.equal(await link.getAttribute('href'), '#cfp-field-talks');
       assert.equal(await summary.getByRole('link').count(), 1, 'the only problem');
       await link.click();
-      assert.equal(await focusedId(page), 'cfp-field-talks');
+      await eventually(async () => (await focusedId(page)) === 'cfp-field-talks', 'the link focuses the talks');
       assert.match(await page.locator('#cfp-field-talks-error').innerText(), /Add at least 3 talks/);
       assert.deepEqual(posts, [], 'nothing was sent');
 
@@ -173,7 +177,10 @@ describe('workshop blocks', () => {
         await tabTo(page, 'cfp-talks-add');
         await kb.press('Enter');
         // Focus moves to the new talk's title.
-        assert.equal(await focusedId(page), `cfp-field-talks-${i}-title`);
+        await eventually(
+          async () => (await focusedId(page)) === `cfp-field-talks-${i}-title`,
+          `focus on talk ${i + 1}'s title`,
+        );
         await kb.type(`Keyboard talk ${i + 1}`);
         // The organiser is already in the proposal: pick them instead of typing again.
         await tabTo(page, `cfp-talk-${i}-same-0`);

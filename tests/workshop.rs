@@ -179,6 +179,13 @@ async fn the_summary_links_to_a_talks_field_and_to_the_talks_list() {
     let (host, _widget) = mounted(DASK).await;
     workshop_with(&host, 2).await;
     click(&host, "button[type='submit']").await;
+    // Let the summary take focus first, as it does after Submit, so it cannot take it
+    // back from the links' targets below.
+    let summary = find(&host, ".cfp-error-summary");
+    wait_until(Duration::from_secs(2), "the summary's focus", || {
+        is_focused(&summary)
+    })
+    .await;
     let link = find(&host, ".cfp-error-summary a[href='#cfp-field-talks']");
     assert_eq!(
         link.text_content().unwrap(),
