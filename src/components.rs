@@ -126,6 +126,37 @@ fn item_button(
     }
 }
 
+/// A list's Add button (`id`), disabled when the list is full, with `full` saying why.
+fn add_button(
+    id: &'static str,
+    list: &str,
+    text: &'static str,
+    full: Option<String>,
+    dispatch: &Dispatch,
+    action: fn() -> Action,
+) -> Html {
+    let hint_id = full.as_ref().map(|_| crate::ids::part_id(list, "add-hint"));
+    let dispatch = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(action()));
+    html! {
+        <>
+            <button
+                type="button"
+                {id}
+                class="cfp-button cfp-button--secondary"
+                disabled={full.is_some()}
+                aria-describedby={hint_id.clone()}
+                {onclick}
+            >
+                {text}
+            </button>
+            if let (Some(id), Some(full)) = (hint_id, full) {
+                <p {id} class="cfp-hint">{full}</p>
+            }
+        </>
+    }
+}
+
 /// Space-separated ids for aria-describedby, or None when there are none.
 fn described_by(ids: &[Option<String>]) -> Option<String> {
     let joined = ids.iter().flatten().cloned().collect::<Vec<_>>().join(" ");

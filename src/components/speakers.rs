@@ -3,7 +3,9 @@
 //! "Add another speaker", disabled at `speakers.max` with a hint saying why. Nothing at
 //! all when the event takes one speaker per proposal.
 
-use super::{counted_field, field_error, item_button, shown_error, text_field, Dispatch};
+use super::{
+    add_button, counted_field, field_error, item_button, shown_error, text_field, Dispatch,
+};
 use crate::ids::{field_id, part_id, ADD_SPEAKER};
 use crate::messages::lists::speakers_at_most;
 use crate::state::{Action, FormState, TextField};
@@ -32,12 +34,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
     });
     // Only a proposal from elsewhere (the server, an old draft) can have too many.
     let error = shown_error(state, "speakers");
-    let can_add = state.can_add_speaker();
-    let add_hint_id = (!can_add).then(|| part_id("speakers", "add-hint"));
-    let on_add = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AddSpeaker))
-    };
+    let full = (!state.can_add_speaker()).then(|| speakers_at_most(max));
     html! {
         <section
             id={field_id("speakers")}
@@ -50,19 +47,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
                 {field_error(part_id("speakers", "error"), message)}
             }
             {for items}
-            <button
-                type="button"
-                id={ADD_SPEAKER}
-                class="cfp-button cfp-button--secondary"
-                disabled={!can_add}
-                aria-describedby={add_hint_id.clone()}
-                onclick={on_add}
-            >
-                {"Add another speaker"}
-            </button>
-            if let Some(id) = add_hint_id {
-                <p {id} class="cfp-hint">{speakers_at_most(max)}</p>
-            }
+            {add_button(ADD_SPEAKER, "speakers", "Add another speaker", full, dispatch, || Action::AddSpeaker)}
         </section>
     }
 }

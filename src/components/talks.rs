@@ -9,8 +9,8 @@
 //! reducer's choice (`state/lists.rs`).
 
 use super::{
-    counted_field, described_by, field_error, item_button, shown_error, text_field, text_input,
-    Dispatch, TextInputProps,
+    add_button, counted_field, described_by, field_error, item_button, shown_error, text_field,
+    text_input, Dispatch, TextInputProps,
 };
 use crate::ids::{field_id, part_id, ADD_TALK};
 use crate::messages::lists::{same_as_hint, talks_at_most, talks_hint, talks_total};
@@ -38,12 +38,7 @@ pub fn talks_section(
     let error = shown_error(state, "talks");
     let error_id = error.as_ref().map(|_| part_id("talks", "error"));
     let hint_id = part_id("talks", "hint");
-    let can_add = state.can_add_talk();
-    let add_hint_id = (!can_add).then(|| part_id("talks", "add-hint"));
-    let on_add = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AddTalk))
-    };
+    let full = (!state.can_add_talk()).then(|| talks_at_most(range.max));
     html! {
         <section
             id={field_id("talks")}
@@ -61,19 +56,7 @@ pub fn talks_section(
             if let Some(block) = block {
                 <p class="cfp-list__total">{talks_total(total, block)}</p>
             }
-            <button
-                type="button"
-                id={ADD_TALK}
-                class="cfp-button cfp-button--secondary"
-                disabled={!can_add}
-                aria-describedby={add_hint_id.clone()}
-                onclick={on_add}
-            >
-                {"Add a talk"}
-            </button>
-            if let Some(id) = add_hint_id {
-                <p {id} class="cfp-hint">{talks_at_most(range.max)}</p>
-            }
+            {add_button(ADD_TALK, "talks", "Add a talk", full, dispatch, || Action::AddTalk)}
         </section>
     }
 }
