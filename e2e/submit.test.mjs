@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
+import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
 import { baseUrl, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
 import { talkFromSeed } from './lib/seed.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
-const TOKEN = process.env.CFP_ADMIN_TOKEN;
 
 /** Fill the proposal form with the seed talk. `track` is a track label or null. */
 async function fillTalk(page, { track = null, email = 'james.lamb@example.org' } = {}) {
@@ -28,22 +28,8 @@ async function fillTalk(page, { track = null, email = 'james.lamb@example.org' }
   return talk;
 }
 
-async function exported(event) {
-  const response = await fetch(`${baseUrl()}/api/events/${event}/proposals?format=json`, {
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  assert.equal(response.status, 200, `export of ${event}`);
-  return (await response.json()).proposals;
-}
 
-/** The receipt id shown once the server confirmed the proposal. */
-async function receiptId(page) {
-  const receipt = page.locator('.cfp-receipt');
-  await receipt.getByRole('heading', { name: 'Proposal received' }).waitFor({ timeout: 20_000 });
-  return (await receipt.locator('.cfp-receipt__id').innerText()).trim();
-}
 
-const submit = (page) => page.getByRole('button', { name: 'Submit proposal' }).click();
 
 describe('submitting to the reference server', () => {
   let browser;

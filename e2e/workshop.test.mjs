@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
+import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
 import { baseUrl, eventually, focusedId, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
-const TOKEN = process.env.CFP_ADMIN_TOKEN;
 const DASK = '/events/dask-summit-2021/';
 
 /** `n` words of plausible text: abstracts must have 30 to 200 (talks) or 300 (the block). */
@@ -23,15 +23,7 @@ const TALKS = [
   { title: 'Workflows with Prefect', speaker_name: 'Mia Chen', speaker_email: 'mia@example.org', minutes: 35 },
 ].map((t, i) => ({ ...t, abstract: words(40 + i, t.title.split(' ')[0]) }));
 
-async function exported(event) {
-  const response = await fetch(`${baseUrl()}/api/events/${event}/proposals?format=json`, {
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  assert.equal(response.status, 200, `export of ${event}`);
-  return (await response.json()).proposals;
-}
 
-const submit = (page) => page.getByRole('button', { name: 'Submit proposal' }).click();
 const talkGroup = (page, n) => page.getByRole('group', { name: `Talk ${n}`, exact: true });
 
 /** The block's own fields and its organiser, with the mouse (the keyboard test is below). */
@@ -82,9 +74,7 @@ describe('workshop blocks', () => {
       await page.getByRole('group', { name: /Is this your first talk/ }).getByRole('radio', { name: 'Yes' }).check();
       await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
       await submit(page);
-      const receipt = page.locator('.cfp-receipt');
-      await receipt.getByRole('heading', { name: 'Proposal received' }).waitFor({ timeout: 20_000 });
-      const id = (await receipt.locator('.cfp-receipt__id').innerText()).trim();
+      const id = await receiptId(page);
 
       const row = (await exported('dask-summit-2021')).find((r) => r.id === id);
       assert.ok(row, `proposal ${id} is in the export`);
@@ -199,9 +189,7 @@ describe('workshop blocks', () => {
         if (await page.evaluate(() => document.activeElement?.type === 'submit')) break;
       }
       await kb.press('Enter');
-      const receipt = page.locator('.cfp-receipt');
-      await receipt.getByRole('heading', { name: 'Proposal received' }).waitFor({ timeout: 20_000 });
-      const id = (await receipt.locator('.cfp-receipt__id').innerText()).trim();
+      const id = await receiptId(page);
       const row = (await exported('dask-summit-2021')).find((r) => r.id === id);
       assert.ok(row, `proposal ${id} is in the export`);
       assert.equal(row.proposal.talks.length, 3);

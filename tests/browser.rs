@@ -139,15 +139,18 @@ async fn submitting_empty_shows_a_focused_summary_whose_links_focus_fields() {
     let summary = find(&host, ".cfp-error-summary");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(text(&host, ".cfp-error-summary h2"), "There is a problem");
-    assert!(summary.contains(
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .as_ref()
-            .map(|e| e.unchecked_ref())
-    ));
+    focus_lands("the error summary", || {
+        summary.contains(
+            web_sys::window()
+                .unwrap()
+                .document()
+                .unwrap()
+                .active_element()
+                .as_ref()
+                .map(|e| e.unchecked_ref()),
+        )
+    })
+    .await;
 
     let links = summary.query_selector_all("a").unwrap();
     let hrefs: Vec<String> = (0..links.length())
@@ -186,8 +189,7 @@ async fn submitting_empty_shows_a_focused_summary_whose_links_focus_fields() {
             .unwrap()
             .unchecked_into::<HtmlElement>()
             .click();
-        settle().await;
-        assert_eq!(active_id(), field);
+        focus_lands(field, || active_id() == field).await;
     }
 
     let title = find(&host, "#cfp-field-title");
@@ -245,15 +247,7 @@ async fn without_an_endpoint_a_valid_proposal_shows_the_json_to_be_sent() {
 
     assert!(host.query_selector(".cfp-error-summary").unwrap().is_none());
     let panel = find(&host, ".cfp-ready");
-    assert_eq!(
-        web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .active_element()
-            .as_ref(),
-        Some(&panel)
-    );
+    focus_lands("the ready panel", || is_focused(&panel)).await;
     let json: HtmlTextAreaElement = find(&host, "#cfp-json-preview").unchecked_into();
     let sent: cfp_core::Proposal = serde_json::from_str(&json.value()).unwrap();
     assert_eq!(sent.title, "Scaling Machine Learning With Python and Dask");
@@ -383,7 +377,7 @@ async fn an_unreachable_endpoint_is_retried_then_offers_try_again_keeping_the_dr
     assert_eq!(cfp_widget::submit::requests_started() - before, 4);
     let panel = find(&host, ".cfp-send-error");
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
-    assert!(is_focused(&panel));
+    focus_lands("the send error panel", || is_focused(&panel)).await;
     assert!(text(&host, ".cfp-send-error").contains("could not reach the server after 4 attempts"));
     assert_eq!(status.text_content().unwrap_or_default(), "");
     assert_draft_kept(&host);
@@ -411,7 +405,7 @@ async fn a_refusal_is_explained_in_a_focused_panel_and_the_draft_is_kept() {
     .await;
     settle().await;
     let panel = find(&host, ".cfp-send-error");
-    assert!(is_focused(&panel));
+    focus_lands("the send error panel", || is_focused(&panel)).await;
     assert_eq!(
         text(&host, ".cfp-send-error h2"),
         "Your proposal has not been sent"
@@ -439,7 +433,7 @@ async fn success_shows_a_receipt_in_place_of_the_form_until_a_new_proposal() {
     settle().await;
     let heading = find(&host, ".cfp-receipt h2");
     assert_eq!(heading.text_content().unwrap(), "Proposal received");
-    assert!(is_focused(&heading));
+    focus_lands("the receipt's heading", || is_focused(&heading)).await;
     assert!(text(&host, ".cfp-receipt").contains("Scaling Machine Learning With Python and Dask"));
     assert!(
         host.query_selector(".cfp-receipt__id").unwrap().is_none(),
@@ -471,7 +465,7 @@ async fn success_shows_a_receipt_in_place_of_the_form_until_a_new_proposal() {
     new.unchecked_into::<HtmlElement>().click();
     settle().await;
     assert_eq!(value(&host, "#cfp-field-title"), "");
-    assert_eq!(active_id(), "cfp-field-title");
+    focus_lands("the title", || active_id() == "cfp-field-title").await;
     assert!(host.query_selector(".cfp-receipt").unwrap().is_none());
 }
 

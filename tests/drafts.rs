@@ -116,7 +116,7 @@ async fn a_draft_is_saved_after_a_pause_and_restored_on_the_next_visit() {
         .get_item("cfp-draft:drafts-restore")
         .unwrap()
         .is_none());
-    assert_eq!(active_id(), "cfp-field-title");
+    focus_lands("the title", || active_id() == "cfp-field-title").await;
 }
 
 #[wasm_bindgen_test]

@@ -84,3 +84,9 @@ pub fn is_focused(el: &Element) -> bool {
     let document = web_sys::window().unwrap().document().unwrap();
     document.active_element().as_ref() == Some(el)
 }
+
+/// Wait (up to 2 s) until `check` says focus is where it should be: the widget moves focus
+/// in an effect after rendering, which a loaded machine can run late.
+pub async fn focus_lands(what: &str, check: impl Fn() -> bool) {
+    wait_until(Duration::from_secs(2), &format!("focus on {what}"), check).await;
+}
