@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import {
   eventually,
+  focused,
   focusedId,
   launchBrowser,
   screenshot,
@@ -53,7 +54,7 @@ describe('cfp-widget in Chromium', () => {
     await withPage(browser, DASK, async ({ page }) => {
       const summary = await submitEmpty(page);
       await eventually(
-        () => page.evaluate(() => document.activeElement?.classList.contains('cfp-error-summary')),
+        async () => (await focused(page)).classes.includes('cfp-error-summary'),
         async () => `the error summary is not focused (focus is on #${await focusedId(page)})`,
       );
       assert.equal(await summary.getAttribute('role'), 'alert');
@@ -71,11 +72,10 @@ describe('cfp-widget in Chromium', () => {
       assert.equal(await page.getByLabel('Abstract', { exact: true }).getAttribute('aria-invalid'), 'true');
       // Every text field the summary links to is marked invalid.
       for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-        const invalid = await page.evaluate((h) => {
-          const el = document.querySelector(h);
-          if (!el || !el.matches('input:not([type=radio]):not([type=checkbox]), textarea')) return 'n/a';
+        const invalid = await page.locator(href).evaluate((el) => {
+          if (!el.matches('input:not([type=radio]):not([type=checkbox]), textarea')) return 'n/a';
           return el.getAttribute('aria-invalid');
-        }, href);
+        });
         assert.ok(invalid === 'true' || invalid === 'n/a', `${href} has aria-invalid=${invalid}`);
       }
 

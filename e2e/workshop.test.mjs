@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
-import { baseUrl, eventually, focusedId, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
+import { baseUrl, eventually, focused, focusedId, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const DASK = '/events/dask-summit-2021/';
@@ -99,7 +99,7 @@ describe('workshop blocks', () => {
       const summary = page.locator('.cfp-error-summary');
       await summary.waitFor({ state: 'visible' });
       await eventually(
-        () => page.evaluate(() => document.activeElement?.classList.contains('cfp-error-summary')),
+        async () => (await focused(page)).classes.includes('cfp-error-summary'),
         'the summary takes focus',
       );
       const link = summary.getByRole('link', { name: 'Add at least 3 talks; this workshop has 2' });
@@ -186,7 +186,7 @@ describe('workshop blocks', () => {
       await kb.press('Space');
       for (let i = 0; i < 10; i++) {
         await kb.press('Tab');
-        if (await page.evaluate(() => document.activeElement?.type === 'submit')) break;
+        if ((await focused(page)).type === 'submit') break;
       }
       await kb.press('Enter');
       const id = await receiptId(page);

@@ -1,7 +1,8 @@
 //! cfp-widget: a call-for-proposals form that mounts into a static event page.
 //!
-//! The page carries a host element and its event config as JSON; `mount_all` finds every
-//! host, parses its config with `cfp_core` and renders either the form or, for a broken
+//! A page carries a host element and its event config; the loader (loader/cfp-widget.js)
+//! starts this wasm and calls `embed::mount` for each host, which parses the config with
+//! `cfp_core` and renders, inside the host's shadow root, either the form or, for a broken
 //! config, a box that says exactly what is wrong.
 
 // Talc instead of the default dlmalloc: the same job in fewer bytes of wasm (measured in
@@ -12,6 +13,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub mod components;
 pub mod draft;
+pub mod embed;
+pub mod host_events;
 pub mod ids;
 pub mod messages;
 pub mod mount;
@@ -19,4 +22,4 @@ pub mod state;
 pub mod submit;
 pub mod time;
 
-pub use mount::{mount, mount_all, Mounted};
+pub use mount::{mount, Mounted};

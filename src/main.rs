@@ -1,5 +1,7 @@
-//! The entry point Trunk builds: mount every widget on the page.
+//! The binary Trunk builds. It does nothing on start: the loader (loader/cfp-widget.js)
+//! calls the library's exported `mount` for each host element (see src/embed.rs).
 
-fn main() {
-    cfp_widget::mount_all();
-}
+// Links the library in, and with it its exports.
+use cfp_widget as _;
+
+fn main() {}

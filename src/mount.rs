@@ -1,50 +1,168 @@
-//! Finding the widget's hosts on a page, reading their configs, and rendering the form or,
-//! for a broken config, the list of what is wrong (on the page and on the console).
+//! Putting a widget on a host element: an open shadow root holding the widget's stylesheet
+//! and the form, so that the host page's CSS cannot reach in and the widget's cannot leak
+//! out; the event config read from wherever the host element says; and, for a broken or
+//! missing config, the list of what is wrong (on the page and on the console), never a
+//! blank box.
 
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
 use cfp_core::{ConfigError, EventConfig};
+use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
-/// A rendered widget. Keep it to keep the widget alive in tests; pages can drop it.
-pub enum Mounted {
-    Form(AppHandle<App>),
-    ConfigError(AppHandle<ConfigErrorBox>),
+/// Where a host element's config comes from, read from its attributes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The JSON text itself (a `<script type="application/json">` block, or a config
+    /// passed to `CfpWidget.mount`).
+    Text(String),
+    /// A URL to fetch the JSON from (`data-config-url`, or `data-event`: the public config
+    /// of an event on a cfp-server).
+    Url(String),
+    /// No config could be found; the sentence says what the maintainer should add.
+    Missing(String),
 }
 
-/// Mount a widget on every `[data-cfp-widget]` element of the document.
-pub fn mount_all() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(hosts) = document.query_selector_all("[data-cfp-widget]") else {
-        return;
-    };
-    for i in 0..hosts.length() {
-        if let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let config = config_text(&host);
-            mount(host, config.as_deref());
+/// What is on screen inside one host's shadow root.
+enum Rendered {
+    /// A config is being fetched.
+    Loading,
+    Form(AppHandle<App>),
+    ConfigError(AppHandle<ConfigErrorBox>),
+    /// `unmount()` was called: a config arriving late must not bring the widget back.
+    Gone,
+}
+
+/// A mounted widget. Dropping it leaves the widget on the page; `unmount` removes it,
+/// with every listener and timer it started.
+pub struct Mounted {
+    root: Element,
+    rendered: Rc<RefCell<Rendered>>,
+}
+
+impl Mounted {
+    /// The element inside the shadow root that the widget renders into.
+    pub fn root(&self) -> &Element {
+        &self.root
+    }
+
+    /// Removes the widget: its components are destroyed (their effects' clean-ups drop
+    /// every listener and timer), and the shadow root is emptied.
+    pub fn unmount(&self) {
+        let was = self.rendered.replace(Rendered::Gone);
+        match was {
+            Rendered::Form(app) => app.destroy(),
+            Rendered::ConfigError(app) => app.destroy(),
+            Rendered::Loading | Rendered::Gone => {}
+        }
+        if let Some(shadow) = self.root.parent_node() {
+            shadow.set_text_content(None);
         }
     }
 }
 
-/// Mount one widget into `host` from its config JSON (`None`: the page has no config).
+/// Mount one widget into `host` from its config JSON (`None`: read the host's attributes).
+/// No stylesheet: for tests, which check behaviour, not looks.
 pub fn mount(host: Element, config_json: Option<&str>) -> Mounted {
-    let parsed = match config_json {
-        Some(text) => EventConfig::from_json(text),
-        None => Err(vec![ConfigError {
-            path: String::new(),
-            message: "no event config found: put a <script type=\"application/json\" data-cfp-config> block right after the element with data-cfp-widget".into(),
-        }]),
+    let source = match config_json {
+        Some(text) => ConfigSource::Text(text.to_owned()),
+        None => config_source(&host),
     };
-    // Whatever the page showed while loading makes way for the widget.
-    host.set_inner_html("");
-    match parsed {
-        Ok(config) => Mounted::Form(
+    mount_into(host, source, None)
+}
+
+/// Mount one widget into `host`'s shadow root (created, or emptied if the host has one),
+/// with `stylesheet` (a URL) linked inside it. A `<link>` keeps the widget working under a
+/// strict Content-Security-Policy (`style-src 'self'`), which forbids inline style text.
+pub fn mount_into(host: Element, source: ConfigSource, stylesheet: Option<&str>) -> Mounted {
+    let root = shadow_container(&host, stylesheet);
+    let rendered = Rc::new(RefCell::new(Rendered::Loading));
+    let mounted = Mounted {
+        root: root.clone(),
+        rendered: rendered.clone(),
+    };
+    match source {
+        ConfigSource::Text(text) => render(&root, &rendered, EventConfig::from_json(&text)),
+        ConfigSource::Missing(why) => render(&root, &rendered, Err(vec![problem(why)])),
+        ConfigSource::Url(url) => {
+            root.set_text_content(Some("Loading the proposal form…"));
+            wasm_bindgen_futures::spawn_local(async move {
+                let parsed = match fetch_text(&url).await {
+                    Ok(text) => EventConfig::from_json(&text).map_err(|errors| {
+                        errors
+                            .into_iter()
+                            .map(|mut e| {
+                                e.message = format!("{} (in {url})", e.message);
+                                e
+                            })
+                            .collect()
+                    }),
+                    Err(why) => Err(vec![problem(why)]),
+                };
+                if matches!(*rendered.borrow(), Rendered::Loading) {
+                    render(&root, &rendered, parsed);
+                }
+            });
+        }
+    }
+    mounted
+}
+
+/// Where `host` says its config is. In order: `data-config` (a selector for a JSON script
+/// block), `data-config-url`, `data-event` (an event's URL on a cfp-server), then a
+/// `<script type="application/json" data-cfp-config>` right after or inside the host.
+pub fn config_source(host: &Element) -> ConfigSource {
+    if let Some(selector) = host.get_attribute("data-config") {
+        let found = host
+            .owner_document()
+            .and_then(|d| d.query_selector(&selector).ok().flatten());
+        return match found {
+            Some(block) => ConfigSource::Text(block.text_content().unwrap_or_default()),
+            None => ConfigSource::Missing(format!(
+                "data-config=\"{selector}\" matches no element on this page: give the config's <script type=\"application/json\"> that id (data-config=\"#cfp-config\" with id=\"cfp-config\")"
+            )),
+        };
+    }
+    if let Some(url) = host.get_attribute("data-config-url") {
+        return ConfigSource::Url(url);
+    }
+    if let Some(url) = host.get_attribute("data-event") {
+        return ConfigSource::Url(url);
+    }
+    const BLOCK: &str = "script[type=\"application/json\"][data-cfp-config]";
+    let sibling = host
+        .next_element_sibling()
+        .filter(|el| el.matches(BLOCK).unwrap_or(false));
+    match sibling.or_else(|| host.query_selector(BLOCK).ok().flatten()) {
+        Some(block) => ConfigSource::Text(block.text_content().unwrap_or_default()),
+        None => ConfigSource::Missing(
+            "no event config found: give the element with data-cfp-widget a data-config=\"#id\" naming a <script type=\"application/json\" id=\"id\"> block, a data-config-url, or a data-event URL".into(),
+        ),
+    }
+}
+
+fn problem(message: String) -> ConfigError {
+    ConfigError {
+        path: String::new(),
+        message,
+    }
+}
+
+/// Renders the form, or the config errors (also written to the console, where a
+/// maintainer looks first).
+fn render(
+    root: &Element,
+    rendered: &Rc<RefCell<Rendered>>,
+    parsed: Result<EventConfig, Vec<ConfigError>>,
+) {
+    root.set_text_content(None);
+    let now = match parsed {
+        Ok(config) => Rendered::Form(
             yew::Renderer::<App>::with_root_and_props(
-                host,
+                root.clone(),
                 AppProps {
                     config: Rc::new(config),
                 },
@@ -55,23 +173,75 @@ pub fn mount(host: Element, config_json: Option<&str>) -> Mounted {
             for error in &errors {
                 web_sys::console::error_1(&format!("cfp-widget: config error: {error}").into());
             }
-            Mounted::ConfigError(
+            crate::host_events::config_failed(root, &errors);
+            Rendered::ConfigError(
                 yew::Renderer::<ConfigErrorBox>::with_root_and_props(
-                    host,
+                    root.clone(),
                     ConfigErrorProps { errors },
                 )
                 .render(),
             )
         }
-    }
+    };
+    *rendered.borrow_mut() = now;
 }
 
-/// The text of the config block next to (or inside) a host element.
-fn config_text(host: &Element) -> Option<String> {
-    const SELECTOR: &str = "script[type=\"application/json\"][data-cfp-config]";
-    let sibling = host
-        .next_element_sibling()
-        .filter(|el| el.matches(SELECTOR).unwrap_or(false));
-    let script = sibling.or_else(|| host.query_selector(SELECTOR).ok().flatten())?;
-    script.text_content()
+/// The host's open shadow root, emptied, holding the stylesheet link and a fresh container.
+fn shadow_container(host: &Element, stylesheet: Option<&str>) -> Element {
+    let shadow: ShadowRoot = host.shadow_root().unwrap_or_else(|| {
+        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .expect(
+                "an element that accepts a shadow root (a div, section, article, main, aside...)",
+            )
+    });
+    shadow.set_text_content(None);
+    let document = host
+        .owner_document()
+        .expect("a host element is in a document");
+    let root = document
+        .create_element("div")
+        .expect("creating a div cannot fail");
+    let _ = root.set_attribute("class", "cfp-root");
+    if let (Some(href), Ok(link)) = (stylesheet, document.create_element("link")) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", href);
+        // Unstyled for a moment would flash; unstyled for good (the sheet blocked or
+        // missing) is still a working form, so an error shows it too.
+        let _ = root.set_attribute("hidden", "");
+        for event in ["load", "error"] {
+            let root = root.clone();
+            gloo_events::EventListener::once(&link, event, move |_| {
+                let _ = root.remove_attribute("hidden");
+            })
+            .forget();
+        }
+        let _ = shadow.append_child(&link);
+    }
+    let _ = shadow.append_child(&root);
+    root
+}
+
+/// The body of a GET to `url`, or a sentence saying why there is none.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| {
+            format!("the event config could not be fetched from {url}: the network failed, or the server does not allow this page's origin (CORS)")
+        })?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "the event config could not be fetched from {url}: the server answered {}",
+            response.status()
+        ));
+    }
+    let text = response
+        .text()
+        .map_err(|_| format!("the event config at {url} could not be read"))?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t: JsValue| t.as_string())
+        .ok_or_else(|| format!("the event config at {url} could not be read"))
 }

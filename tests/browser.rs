@@ -140,15 +140,7 @@ async fn submitting_empty_shows_a_focused_summary_whose_links_focus_fields() {
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(text(&host, ".cfp-error-summary h2"), "There is a problem");
     focus_lands("the error summary", || {
-        summary.contains(
-            web_sys::window()
-                .unwrap()
-                .document()
-                .unwrap()
-                .active_element()
-                .as_ref()
-                .map(|e| e.unchecked_ref()),
-        )
+        summary.contains(active_element().as_ref().map(|e| e.unchecked_ref()))
     })
     .await;
 
@@ -308,9 +300,9 @@ async fn a_broken_config_is_shown_with_its_json_path_never_a_blank_box() {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let _widget = cfp_widget::mount(host.clone(), None);
+    let widget = cfp_widget::mount(host, None);
     settle().await;
-    assert!(text(&host, ".cfp-config-error li").contains("no event config found"));
+    assert!(text(widget.root(), ".cfp-config-error li").contains("no event config found"));
 }
 
 #[wasm_bindgen_test]

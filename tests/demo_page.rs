@@ -1,11 +1,11 @@
-//! The demo page carries the Dask event's config inline; it must be the same as
+//! The demo page and the loader. The page carries the Dask event's config inline; it must be the same as
 //! `events/dask-summit-2021.json`, or the demo would show a different event from the tests.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[test]
 fn index_html_carries_the_dask_config_verbatim() {
     let page = include_str!("../index.html");
-    let open = "<script type=\"application/json\" data-cfp-config>";
+    let open = "<script type=\"application/json\" id=\"cfp-config\">";
     let start = page.find(open).expect("index.html has a config block") + open.len();
     let end = start
         + page[start..]
@@ -30,4 +30,14 @@ fn every_shipped_event_config_is_valid() {
             "an event file is named after its id"
         );
     }
+}
+
+#[test]
+fn the_loader_says_the_crate_version() {
+    let loader = include_str!("../loader/cfp-widget.js");
+    let said = format!("version: \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(
+        loader.contains(&said),
+        "loader/cfp-widget.js must carry {said}"
+    );
 }

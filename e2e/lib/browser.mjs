@@ -108,9 +108,21 @@ export async function eventually(fn, message, timeout = 5_000) {
   }
 }
 
+/**
+ * The focused element of `page` as { id, classes, type }, looking inside shadow roots (the
+ * document's activeElement is the widget's host while focus is in the widget).
+ */
+export function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { id: el?.id ?? '', classes: [...(el?.classList ?? [])], type: el?.type ?? '' };
+  });
+}
+
 /** The id of the focused element in `page`. */
-export function focusedId(page) {
-  return page.evaluate(() => document.activeElement?.id ?? '');
+export async function focusedId(page) {
+  return (await focused(page)).id;
 }
 
 /** Saves a full-page screenshot to ARTIFACTS/`name` and returns its path. */

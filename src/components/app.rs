@@ -12,7 +12,7 @@ use crate::draft::{self, store};
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status};
 use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
-use crate::submit;
+use crate::{host_events, submit};
 use cfp_core::{CallState, EventConfig, Format};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -126,6 +126,29 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 let follow = submit::follow(&handle, handle.dispatcher().to_callback());
                 move || drop(follow)
+            },
+        );
+    }
+
+    {
+        // Tell the host page (see host_events), once per change of the send's state.
+        let event_id = props.config.id.clone();
+        let (receipt_ref, send_error_ref) = (receipt_ref.clone(), send_error_ref.clone());
+        use_effect_with(
+            state.submission.clone(),
+            move |submission| match submission {
+                Submission::Sent(receipt) => {
+                    if let Some(el) = receipt_ref.cast::<Element>() {
+                        host_events::submitted(&el, &event_id, receipt);
+                    }
+                }
+                Submission::Failed(failure) => {
+                    if let Some(el) = send_error_ref.cast::<Element>() {
+                        let message = send_failure(failure);
+                        host_events::send_failed(&el, &event_id, failure.code(), &message);
+                    }
+                }
+                _ => {}
             },
         );
     }

@@ -79,6 +79,23 @@ pub struct Receipt {
     pub copy: String,
 }
 
+impl SendFailure {
+    /// A stable name for the host page's `cfp:error` event (see host_events).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SendFailure::Closed => "closed",
+            SendFailure::NotOpen => "not_open",
+            SendFailure::TooLarge => "too_large",
+            SendFailure::RateLimited { .. } => "rate_limited",
+            SendFailure::Malformed => "malformed",
+            SendFailure::UnknownEvent => "unknown_event",
+            SendFailure::Unsupported => "unsupported",
+            SendFailure::Refused(_) => "refused",
+            SendFailure::Unreachable => "unreachable",
+        }
+    }
+}
+
 /// The endpoint's answer to one request, already classified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {

@@ -5,8 +5,8 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-/// A fresh host element with a widget mounted from `config`, plus the handle keeping it
-/// alive. The event gets an id of its own, so that drafts saved by one test are never
+/// A widget mounted from `config` on a fresh host element: the element it renders into
+/// (inside the host's shadow root, where the helpers below search), and its handle. The event gets an id of its own, so that drafts saved by one test are never
 /// restored by another.
 pub async fn mounted(config: &str) -> (Element, cfp_widget::Mounted) {
     thread_local!(static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
@@ -22,9 +22,9 @@ pub async fn mounted_as_is(config: &str) -> (Element, cfp_widget::Mounted) {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = cfp_widget::mount(host.clone(), Some(config));
+    let handle = cfp_widget::mount(host, Some(config));
     settle().await;
-    (host, handle)
+    (handle.root().clone(), handle)
 }
 
 /// Let Yew's scheduler render.
@@ -43,11 +43,17 @@ pub fn text(host: &Element, selector: &str) -> String {
 }
 
 pub fn active_id() -> String {
-    let document = web_sys::window().unwrap().document().unwrap();
-    document
-        .active_element()
-        .map(|e| e.id())
-        .unwrap_or_default()
+    active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+/// The focused element, looking inside shadow roots (the document's active element is the
+/// widget's host when focus is in the widget).
+pub fn active_element() -> Option<Element> {
+    let mut active = web_sys::window()?.document()?.active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|s| s.active_element()) {
+        active = inner;
+    }
+    Some(active)
 }
 
 pub async fn type_into(host: &Element, selector: &str, value: &str) {
@@ -81,8 +87,7 @@ pub async fn wait_until(limit: Duration, what: &str, done: impl Fn() -> bool) {
 }
 
 pub fn is_focused(el: &Element) -> bool {
-    let document = web_sys::window().unwrap().document().unwrap();
-    document.active_element().as_ref() == Some(el)
+    active_element().as_ref() == Some(el)
 }
 
 /// Wait (up to 2 s) until `check` says focus is where it should be: the widget moves focus

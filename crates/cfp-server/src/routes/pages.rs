@@ -50,13 +50,15 @@ pub async fn event_page(
         .map_err(|e| ApiError::Internal(format!("reading {}/index.html: {e}", dist.display())))?;
     let json = serde_json::to_string_pretty(config.as_ref())
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let page = inject_config(&template, &json)
-        .ok_or_else(|| ApiError::Internal("dist/index.html has no data-cfp-config block".into()))?;
+    let page = inject_config(&template, &json).ok_or_else(|| {
+        ApiError::Internal("dist/index.html has no cfp-config script block".into())
+    })?;
     let title = format!("Call for proposals: {}", escape(&config.name));
     Ok(Html(replace_title(&page, &title)).into_response())
 }
 
-/// Replaces the contents of the first `<script ... data-cfp-config ...>` element with `json`.
+/// Replaces the contents of the first `<script>` element whose tag names `cfp-config` (the
+/// demo page's `id="cfp-config"`, or an older `data-cfp-config`) with `json`.
 ///
 /// Tolerates minified HTML (unquoted attributes). Every `<` in the JSON is written as
 /// `\u003c`, which JSON reads back the same and which can never close the script element.
@@ -66,7 +68,7 @@ pub fn inject_config(html: &str, json: &str) -> Option<String> {
         let tag_start = from + offset;
         let tag_end = tag_start + html[tag_start..].find('>')?;
         let tag = &html[tag_start..tag_end];
-        if tag.contains("data-cfp-config") {
+        if tag.contains("cfp-config") {
             let body_start = tag_end + 1;
             let body_end = body_start + html[body_start..].find("</script")?;
             let safe = json.trim().replace('<', "\\u003c");
@@ -112,6 +114,11 @@ mod tests {
         assert_eq!(
             inject_config(minified, r#"{"a":"</script>"}"#).unwrap(),
             "<script type=application/json data-cfp-config>\n{\"a\":\"\\u003c/script>\"}\n</script>"
+        );
+        let by_id = "<script defer src=/cfp-widget.js></script><script id=cfp-config type=application/json>{}</script>";
+        assert_eq!(
+            inject_config(by_id, "{}").unwrap(),
+            "<script defer src=/cfp-widget.js></script><script id=cfp-config type=application/json>\n{}\n</script>"
         );
         assert_eq!(inject_config("<p>no block</p>", "{}"), None);
     }

@@ -1,0 +1,52 @@
+/* cfp-widget loader (a classic script). Starts the widget's wasm from the folder this file
+   is in and mounts every [data-cfp-widget] element. For single-page sites:
+   CfpWidget.mount(element, config) returns { unmount(), ready }; CfpWidget.version.
+   See docs/embedding.md. xtask dist rewrites the three file names for the hashed copy. */
+(function (w, d) {
+  var base = d.currentScript.src,
+    js = "cfp-widget-app.js",
+    wasm = "cfp-widget-app_bg.wasm",
+    css = "cfp-widget.css",
+    started;
+  function url(file) {
+    return new URL(file, base).href;
+  }
+  function start() {
+    return (started = started || import(url(js)).then(function (m) {
+      return m.default({ module_or_path: url(wasm) }).then(function () {
+        return m;
+      });
+    }));
+  }
+  function mount(element, config) {
+    var widget, gone;
+    var ready = start().then(function (m) {
+      if (!gone) widget = m.mount(element, config, url(css));
+    }, function (error) {
+      console.error("cfp-widget: could not start", error);
+      element.textContent = "The proposal form could not be loaded. Reload the page to try again.";
+      throw error;
+    });
+    ready.catch(function () {});
+    return {
+      ready: ready,
+      unmount: function () {
+        gone = 1;
+        if (widget) widget.unmount();
+        widget = null;
+      },
+    };
+  }
+  var api = { mount: mount, version: "0.1.0" };
+  // A page may have its own window.CfpWidget: the data attributes work without it.
+  try {
+    w.CfpWidget = api;
+  } catch (e) {}
+  function mountAll() {
+    d.querySelectorAll("[data-cfp-widget]").forEach(function (element) {
+      if (!element.cfpWidget) element.cfpWidget = mount(element);
+    });
+  }
+  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})(window, document);
