@@ -9,27 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
 import { baseUrl, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
-import { talkFromSeed } from './lib/seed.mjs';
+import { fillTalk } from './lib/seed.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
-
-/** Fill the proposal form with the seed talk. `track` is a track label or null. */
-async function fillTalk(page, { track = null, email = 'james.lamb@example.org' } = {}) {
-  const talk = talkFromSeed();
-  await page.getByLabel('Title', { exact: true }).fill(talk.title);
-  await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Talk\b/ }).check();
-  if (track) await page.getByRole('radio', { name: track }).check();
-  await page.getByLabel('Abstract', { exact: true }).fill(talk.abstract);
-  await page.getByLabel('Description for the reviewers (optional)', { exact: true }).fill(talk.description);
-  const you = page.getByRole('group', { name: 'About you' });
-  await you.getByLabel('Full name', { exact: true }).fill('James Lamb');
-  await you.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
-  return talk;
-}
-
-
-
 
 describe('submitting to the reference server', () => {
   let browser;

@@ -37,11 +37,9 @@
       },
     };
   }
-  var api = { mount: mount, version: "0.1.0" };
-  // A page may have its own window.CfpWidget: the data attributes work without it.
-  try {
-    w.CfpWidget = api;
-  } catch (e) {}
+  // A page with a window.CfpWidget of its own keeps it: the data attributes work without.
+  if (w.CfpWidget) console.warn("cfp-widget: window.CfpWidget is taken; CfpWidget.mount is not available");
+  else w.CfpWidget = { mount: mount, version: "0.1.0" };
   function mountAll() {
     d.querySelectorAll("[data-cfp-widget]").forEach(function (element) {
       if (!element.cfpWidget) element.cfpWidget = mount(element);

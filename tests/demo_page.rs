@@ -4,7 +4,12 @@
 
 #[test]
 fn index_html_carries_the_dask_config_verbatim() {
-    let page = include_str!("../index.html");
+    assert_carries_dask_config(include_str!("../index.html"));
+    // The hostile host page of the e2e tests must show the same form as the demo page.
+    assert_carries_dask_config(include_str!("../e2e/pages/hostile.html"));
+}
+
+fn assert_carries_dask_config(page: &str) {
     let open = "<script type=\"application/json\" id=\"cfp-config\">";
     let start = page.find(open).expect("index.html has a config block") + open.len();
     let end = start

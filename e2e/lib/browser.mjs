@@ -44,14 +44,17 @@ export async function launchBrowser() {
 }
 
 /**
- * Opens `urlPath` (e.g. "/" or "/events/scipy-2020/") in a fresh context (empty
- * localStorage, so no saved draft) and waits for the widget's form.
+ * Opens `urlPath` (e.g. "/" or "/events/scipy-2020/" on the reference server, or a full
+ * URL) in a fresh context (empty localStorage, so no saved draft) and waits for the
+ * widget's form. `context` takes Playwright's context options (e.g. colorScheme); `init`
+ * is a script run in the page before its own.
  * Returns { context, page, errors }; `errors` collects console errors, uncaught page
  * errors and failed requests for `assertNoErrors`.
  */
-export async function openPage(browser, urlPath, { waitFor = 'form.cfp-form' } = {}) {
-  const context = await browser.newContext();
+export async function openPage(browser, urlPath, { waitFor = 'form.cfp-form', context: contextOptions = {}, init } = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -66,7 +69,7 @@ export async function openPage(browser, urlPath, { waitFor = 'form.cfp-form' } =
   page.on('response', (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  const response = await page.goto(baseUrl() + urlPath);
+  const response = await page.goto(urlPath.startsWith('http') ? urlPath : baseUrl() + urlPath);
   assert.equal(response?.status(), 200, `GET ${urlPath}`);
   if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
   return { context, page, errors };

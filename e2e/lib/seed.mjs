@@ -24,3 +24,21 @@ export function talkFromSeed() {
   const description = `${note}\n\n${heading}\n\n${given.join('\n')}`;
   return { title, abstract, description };
 }
+
+/**
+ * Fills a proposal form with the seed talk. `scope` is the page, or a locator around one
+ * widget when a page has several; `track` is a track label or null.
+ */
+export async function fillTalk(scope, { track = null, email = 'james.lamb@example.org' } = {}) {
+  const talk = talkFromSeed();
+  await scope.getByLabel('Title', { exact: true }).fill(talk.title);
+  await scope.getByRole('group', { name: 'Format' }).getByRole('radio', { name: /^Talk\b/ }).check();
+  if (track) await scope.getByRole('radio', { name: track }).check();
+  await scope.getByLabel('Abstract', { exact: true }).fill(talk.abstract);
+  await scope.getByLabel('Description for the reviewers (optional)', { exact: true }).fill(talk.description);
+  const you = scope.getByRole('group', { name: 'About you' });
+  await you.getByLabel('Full name', { exact: true }).fill('James Lamb');
+  await you.getByLabel('Email address', { exact: true }).fill(email);
+  await scope.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).check();
+  return talk;
+}

@@ -2,17 +2,17 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::load;
 use crate::serve::{Options, Server, TempDir};
+use crate::setup;
 use crate::setup::CHROMEDRIVER;
 use crate::util::{cargo, command, repo_root};
-use crate::{build, setup};
+use crate::{dist, load};
 use std::time::Duration;
 
 struct Sizes {
@@ -46,43 +46,6 @@ fn sizes(path: &Path) -> Result<Sizes> {
     })
 }
 
-/// All files under `dir`, recursively, sorted; skips dot files such as Trunk's `.trunk-lock`
-/// and `.stage/`, which the page never loads.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let entries =
-            fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))?;
-        for entry in entries {
-            let path = entry
-                .with_context(|| format!("reading {}", current.display()))?
-                .path();
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn counts_in_total(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("wasm" | "js" | "css")
-    )
-}
-
 fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -97,32 +60,30 @@ fn group(n: usize) -> String {
 
 pub fn run() -> Result<()> {
     setup::run()?;
-    let dist = build::trunk_build()?;
+    let out = dist::build_dist()?;
 
-    println!("\n| file | raw (B) | gzip -9 (B) | brotli q11 (B) |");
+    // What a host page loads: the loader, then the bindings, the wasm and the stylesheet.
+    println!("\n| file (target/cfp-widget/) | raw (B) | gzip -9 (B) | brotli q11 (B) |");
     println!("|---|---:|---:|---:|");
     let mut total = Sizes {
         raw: 0,
         gzip: 0,
         brotli: 0,
     };
-    for path in files_under(&dist)? {
-        let s = sizes(&path)?;
-        let name = path.strip_prefix(&dist).unwrap_or(&path).display();
+    for name in dist::WIDGET_FILES {
+        let s = sizes(&out.join(name))?;
         println!(
             "| {name} | {} | {} | {} |",
             group(s.raw),
             group(s.gzip),
             group(s.brotli)
         );
-        if counts_in_total(&path) {
-            total.raw += s.raw;
-            total.gzip += s.gzip;
-            total.brotli += s.brotli;
-        }
+        total.raw += s.raw;
+        total.gzip += s.gzip;
+        total.brotli += s.brotli;
     }
     println!(
-        "| **total wasm + JS + CSS** | **{}** | **{}** | **{}** |",
+        "| **all-in: loader + JS + wasm + CSS** | **{}** | **{}** | **{}** |",
         group(total.raw),
         group(total.gzip),
         group(total.brotli)

@@ -5,6 +5,7 @@
 mod bench;
 mod build;
 mod demo;
+mod dist;
 mod load;
 mod postgres;
 mod serve;
@@ -33,6 +34,10 @@ enum Command {
     Setup,
     /// Build the widget with Trunk (release, offline, minified) into dist/.
     Build,
+    /// Build the widget and assemble target/cfp-widget/, the folder to copy to a static
+    /// host or CDN: the loader, wasm, CSS and schema under stable names, a copy with
+    /// hashed names under <version>/, and SRI.txt.
+    Dist,
     /// Set up, build, and serve dist/ with the example events until Ctrl-C.
     Demo {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Setup => setup::run(),
         Command::Build => build::run(),
+        Command::Dist => dist::run(),
         Command::Demo { port } => demo::run(port),
         Command::Serve { port } => demo::serve_only(port),
         Command::Test { from } => test::run(from.as_deref()),

@@ -10,7 +10,7 @@ use crate::postgres::TempPostgres;
 use crate::serve::{Options, Server, TempDir};
 use crate::setup::CHROMEDRIVER;
 use crate::util::{self, cargo, command, repo_root, secs, timed};
-use crate::{build, setup};
+use crate::{dist, setup};
 
 /// The steps in order, by the key `--from` takes.
 pub const STEP_KEYS: [&str; 7] = [
@@ -124,8 +124,8 @@ fn all(steps: &mut Steps) -> Result<()> {
                 .env("CHROMEDRIVER", CHROMEDRIVER),
         )
     })?;
-    steps.run("build", "trunk build (release)", || {
-        build::trunk_build().map(|_| ())
+    steps.run("build", "trunk build and dist (release)", || {
+        dist::build_dist().map(|_| ())
     })?;
     steps.run("e2e", "end-to-end tests (node, Playwright, axe)", e2e)?;
     Ok(())
@@ -174,7 +174,8 @@ fn e2e() -> Result<()> {
             "CFP_SERVER_BIN",
             util::target_dir().join("debug/cfp-server"),
         )
-        .env("CFP_ARTIFACTS", root.join("e2e/artifacts"));
+        .env("CFP_ARTIFACTS", root.join("e2e/artifacts"))
+        .env("CFP_WIDGET_DIST", util::target_dir().join("cfp-widget"));
     let result = util::run(&mut node);
     drop(server);
     result

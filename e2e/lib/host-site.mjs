@@ -1,0 +1,92 @@
+// A host site for the embedding tests: a real HTTP server on 127.0.0.1 standing in for a
+// maintainer's static site and CDN. It serves
+//   /pages/*   the host pages in e2e/pages/
+//   /cdn/*     the folder `cargo xtask dist` made ($CFP_WIDGET_DIST): what maintainers copy
+//   /vendor/bootstrap.min.css   Bootstrap, from node_modules (the hostile page uses it)
+//   /api/*     passed through to the reference server ($CFP_BASE_URL), so the pages, the
+//              widget and the endpoint share one origin, as under a strict CSP they must.
+
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { REPO_ROOT, baseUrl } from './browser.mjs';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function widgetDist() {
+  const dir = process.env.CFP_WIDGET_DIST || path.join(REPO_ROOT, 'target', 'cfp-widget');
+  if (!existsSync(path.join(dir, 'cfp-widget.js'))) {
+    throw new Error(`${dir} has no cfp-widget.js: run \`cargo xtask dist\` (cargo xtask test does)`);
+  }
+  return dir;
+}
+
+/** A file under `root` for the URL path `rest`, or null (also for `..` tricks). */
+function fileUnder(root, rest) {
+  const file = path.resolve(root, decodeURIComponent(rest));
+  if (!file.startsWith(root + path.sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+function serveFile(res, file) {
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function proxy(req, res, api) {
+  const target = new URL(req.url, api);
+  const upstream = http.request(
+    target,
+    { method: req.method, headers: { ...req.headers, host: target.host } },
+    (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', (err) => {
+    res.writeHead(502, { 'Content-Type': 'text/plain' });
+    res.end(`host site: the reference server did not answer: ${err.message}`);
+  });
+  req.pipe(upstream);
+}
+
+/** Starts the host site; returns { url, close() }. */
+export async function startHostSite() {
+  const roots = {
+    '/pages/': path.join(REPO_ROOT, 'e2e', 'pages'),
+    '/cdn/': widgetDist(),
+  };
+  const bootstrap = path.join(REPO_ROOT, 'e2e', 'node_modules', 'bootstrap', 'dist', 'css', 'bootstrap.min.css');
+  const api = baseUrl();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://host');
+    if (url.pathname.startsWith('/api/')) return proxy(req, res, api);
+    // Pages carry no icon link (a data: icon would break the strict CSP's img-src).
+    if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
+    if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap);
+    for (const [prefix, root] of Object.entries(roots)) {
+      if (url.pathname.startsWith(prefix)) {
+        const file = fileUnder(root, url.pathname.slice(prefix.length));
+        if (file) return serveFile(res, file);
+      }
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

@@ -1,0 +1,157 @@
+//! `cargo xtask dist`: the folder a site maintainer copies to any static host or CDN.
+//!
+//! ```text
+//! target/cfp-widget/
+//!   cfp-widget.js             the loader: the one script tag a page needs
+//!   cfp-widget-app.js         the wasm's JavaScript bindings (the loader imports them)
+//!   cfp-widget-app_bg.wasm    the widget
+//!   cfp-widget.css            its styles (linked inside each widget's shadow root)
+//!   event-config.schema.json  the JSON Schema for event configs
+//!   SRI.txt                   sha384 integrity of every file
+//!   0.1.0/                    the same files with content hashes in their names, and a
+//!                             loader that loads those: cache them forever
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use base64::Engine;
+use sha2::{Digest, Sha384, Sha512};
+
+use crate::build;
+use crate::util::repo_root;
+
+/// The files the loader names, in the order it names them.
+pub const WIDGET_FILES: [&str; 4] = [
+    "cfp-widget.js",
+    "cfp-widget-app.js",
+    "cfp-widget-app_bg.wasm",
+    "cfp-widget.css",
+];
+
+const SCHEMA: &str = "docs/event-config.schema.json";
+
+pub fn run() -> Result<()> {
+    let out = build_dist()?;
+    println!(
+        "\nthe widget, ready to copy to a static host: {}",
+        out.display()
+    );
+    for line in fs::read_to_string(out.join("SRI.txt"))?.lines() {
+        println!("  {line}");
+    }
+    Ok(())
+}
+
+/// Builds the widget with Trunk and assembles target/cfp-widget/; returns its path.
+pub fn build_dist() -> Result<PathBuf> {
+    let trunk_dist = build::trunk_build()?;
+    let out = crate::util::target_dir().join("cfp-widget");
+    if out.exists() {
+        fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    let versioned = out.join(version);
+    fs::create_dir_all(&versioned).with_context(|| format!("creating {}", versioned.display()))?;
+
+    let mut stable = Vec::new();
+    for name in WIDGET_FILES {
+        let from = trunk_dist.join(name);
+        let bytes = fs::read(&from)
+            .with_context(|| format!("{} is missing: Trunk did not build it", from.display()))?;
+        stable.push((name, bytes));
+    }
+    let schema = fs::read(repo_root().join(SCHEMA)).with_context(|| format!("reading {SCHEMA}"))?;
+
+    // The hashed names, for everything the loader names but the loader itself; then the
+    // hashed loader, which names them.
+    let mut renames = Vec::new();
+    for (name, bytes) in &stable[1..] {
+        renames.push((name.to_string(), hashed_name(name, bytes)));
+    }
+    let loader = String::from_utf8(stable[0].1.clone()).context("the loader is not UTF-8")?;
+    let mut hashed_loader = loader.clone();
+    for (from, to) in &renames {
+        let quoted = format!("\"{from}\"");
+        anyhow::ensure!(
+            hashed_loader.contains(&quoted),
+            "the loader does not name {quoted}: update dist.rs or loader/cfp-widget.js"
+        );
+        hashed_loader = hashed_loader.replace(&quoted, &format!("\"{to}\""));
+    }
+    let hashed_loader = hashed_loader.into_bytes();
+
+    let mut written: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, bytes) in &stable {
+        written.push((name.to_string(), bytes.clone()));
+    }
+    written.push(("event-config.schema.json".into(), schema));
+    written.push((
+        format!("{version}/{}", hashed_name(WIDGET_FILES[0], &hashed_loader)),
+        hashed_loader,
+    ));
+    for ((_, bytes), (_, to)) in stable[1..].iter().zip(&renames) {
+        written.push((format!("{version}/{to}"), bytes.clone()));
+    }
+
+    let mut sri = String::from(
+        "# Subresource Integrity (sha384) of each file: put the loader's on its script tag,\n\
+         # <script src=\".../cfp-widget.js\" integrity=\"sha384-...\" crossorigin=\"anonymous\" defer>\n",
+    );
+    for (name, bytes) in &written {
+        write(&out.join(name), bytes)?;
+        sri.push_str(&format!("{} {name}\n", integrity(bytes)));
+    }
+    write(&out.join("SRI.txt"), sri.as_bytes())?;
+    Ok(out)
+}
+
+/// `cfp-widget-app_bg.wasm` -> `cfp-widget-app_bg.1a2b3c4d5e6f7a8b.wasm`: the first 16 hex
+/// digits of the content's SHA-512.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let digest = Sha512::digest(bytes);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+/// `sha384-<base64>`, as the `integrity` attribute takes it.
+pub fn integrity(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_keep_the_extension_and_change_with_the_content() {
+        let a = hashed_name("cfp-widget-app_bg.wasm", b"one");
+        assert!(
+            a.starts_with("cfp-widget-app_bg.") && a.ends_with(".wasm"),
+            "{a}"
+        );
+        assert_eq!(a.len(), "cfp-widget-app_bg..wasm".len() + 16);
+        assert_ne!(a, hashed_name("cfp-widget-app_bg.wasm", b"two"));
+    }
+
+    #[test]
+    fn integrity_is_sha384_in_base64() {
+        // echo -n abc | openssl dgst -sha384 -binary | base64
+        assert_eq!(
+            integrity(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
+}
