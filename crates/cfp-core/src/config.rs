@@ -20,6 +20,10 @@ use std::fmt;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventConfig {
+    /// The JSON Schema the config follows (`"/cfp/event-config.schema.json"`), so that
+    /// editors complete and check it; the widget and the server ignore it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// A slug: lowercase letters, digits and hyphens (`pycon-2026`). The server's URLs use it.
     #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::SLUG)))]
     pub id: String,

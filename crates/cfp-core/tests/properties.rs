@@ -117,6 +117,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
     )
         .prop_map(
             |(tracks, track_required, formats, limits, max_speakers)| EventConfig {
+                schema: None,
                 id: "ev".into(),
                 name: "Event".into(),
                 opens_at: None,

@@ -174,6 +174,19 @@ fn every_example_event_validates_against_the_schema() {
 }
 
 #[test]
+fn a_config_may_name_its_schema_for_editors() {
+    let named = with(
+        "/$schema",
+        Some(Value::from("/cfp/event-config.schema.json")),
+    );
+    assert!(schema_errors(&validator(), &named).is_empty());
+    assert!(core_accepts(&named));
+    let not_a_string = with("/$schema", Some(Value::from(3)));
+    assert!(!schema_errors(&validator(), &not_a_string).is_empty());
+    assert!(!core_accepts(&not_a_string));
+}
+
+#[test]
 fn configs_the_core_refuses_for_their_structure_the_schema_refuses_too() {
     let validator = validator();
     let cases: Vec<(&str, Value)> = vec![
