@@ -2,6 +2,7 @@
 //! for a broken config, the list of what is wrong (on the page and on the console).
 
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
+use crate::messages::Locale;
 use cfp_core::{ConfigError, EventConfig};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -39,6 +40,10 @@ pub fn mount(host: Element, config_json: Option<&str>) -> Mounted {
             message: "no event config found: put a <script type=\"application/json\" data-cfp-config> block right after the element with data-cfp-widget".into(),
         }]),
     };
+    let locale = Locale::resolve(
+        parsed.as_ref().ok().and_then(|c| c.locale.as_deref()),
+        &host,
+    );
     // Whatever the page showed while loading makes way for the widget.
     host.set_inner_html("");
     match parsed {
@@ -47,6 +52,7 @@ pub fn mount(host: Element, config_json: Option<&str>) -> Mounted {
                 host,
                 AppProps {
                     config: Rc::new(config),
+                    locale,
                 },
             )
             .render(),
@@ -58,7 +64,7 @@ pub fn mount(host: Element, config_json: Option<&str>) -> Mounted {
             Mounted::ConfigError(
                 yew::Renderer::<ConfigErrorBox>::with_root_and_props(
                     host,
-                    ConfigErrorProps { errors },
+                    ConfigErrorProps { errors, locale },
                 )
                 .render(),
             )
