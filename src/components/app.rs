@@ -141,12 +141,12 @@ pub fn App(props: &AppProps) -> Html {
     match config.state_at(now) {
         CallState::Open => {}
         CallState::NotYetOpen => {
-            return html! { <div class="cfp-widget">{opening_panel(l, config)}</div> };
+            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{opening_panel(l, config)}</div> };
         }
         CallState::Closed => {
             let kept = draft::worth_keeping(&state.proposal)
                 .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
-            return html! { <div class="cfp-widget">{closed_panel(l, config, kept.as_deref())}</div> };
+            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{closed_panel(l, config, kept.as_deref())}</div> };
         }
     }
     let proposal = &state.proposal;
@@ -227,7 +227,7 @@ pub fn App(props: &AppProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NewProposal))
         };
         return html! {
-            <div class="cfp-widget">
+            <div class="cfp-widget" lang={l.tag().to_owned()}>
                 {receipt_panel(receipt, l, receipt_ref, on_new)}
             </div>
         };
@@ -268,7 +268,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="cfp-widget">
+        <div class="cfp-widget" lang={l.tag().to_owned()}>
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
                 <h2 class="cfp-form__title">{l.tr(Key::FormTitle, &[("event", &config.name)])}</h2>
                 {deadline_line(l, config, now)}

@@ -24,7 +24,7 @@ pub fn ConfigErrorBox(props: &ConfigErrorProps) -> Html {
         }
     });
     html! {
-        <div class="cfp-widget">
+        <div class="cfp-widget" lang={l.tag().to_owned()}>
             <div class="cfp-config-error" role="alert">
                 <h2 class="cfp-config-error__title">{l.tr(Key::ConfigErrorTitle, &[])}</h2>
                 <p>

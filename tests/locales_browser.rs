@@ -1,0 +1,113 @@
+//! The widget in German and Spanish, in headless Chromium: chosen by the config's `locale`
+//! or, without one, by the page's `lang`; plural forms from the browser's Intl.PluralRules
+//! and numbers grouped as the locale writes them.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DASK: &str = include_str!("../events/dask-summit-2021.json");
+const LOCALE_EN: &str = r#""locale": "en","#;
+
+/// The Dask config with its locale line replaced by `locale` ("" for none).
+fn dask_in(locale: &str) -> String {
+    assert!(DASK.contains(LOCALE_EN), "the Dask config changed");
+    DASK.replace(LOCALE_EN, locale)
+}
+
+#[wasm_bindgen_test]
+async fn a_german_config_speaks_german_and_its_errors_too() {
+    let (host, _widget) = mounted(&dask_in(r#""locale": "de","#)).await;
+    assert_eq!(
+        text(&host, ".cfp-form__title"),
+        "Schlagen Sie einen Vortrag für Dask User Summit 2021 vor"
+    );
+    assert_eq!(text(&host, "label[for='cfp-field-title']"), "Titel");
+    // Screen readers pronounce it as German, whatever the page's language.
+    assert_eq!(
+        find(&host, ".cfp-widget").get_attribute("lang").as_deref(),
+        Some("de")
+    );
+    assert_eq!(text(&host, "button[type='submit']"), "Vorschlag einreichen");
+    click(&host, "button[type='submit']").await;
+    assert_eq!(
+        text(&host, ".cfp-error-summary__title"),
+        "Es gibt ein Problem"
+    );
+    let summary = text(&host, ".cfp-error-summary__list");
+    assert!(
+        summary.contains("Geben Sie einen Titel für Ihren Vorschlag ein"),
+        "{summary}"
+    );
+    assert!(summary.contains("Wählen Sie ein Format"), "{summary}");
+    assert_eq!(
+        text(&host, "#cfp-field-title-error"),
+        "Fehler: Geben Sie einen Titel für Ihren Vorschlag ein"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn without_a_locale_the_pages_lang_decides() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let section = document.create_element("section").unwrap();
+    section.set_attribute("lang", "es-MX").unwrap();
+    let host: Element = document.create_element("div").unwrap();
+    section.append_child(&host).unwrap();
+    document.body().unwrap().append_child(&section).unwrap();
+    let config = dask_in("").replacen("\"id\": \"", "\"id\": \"es-", 1);
+    let _widget = cfp_widget::mount(host.clone(), Some(&config));
+    settle().await;
+    assert_eq!(
+        text(&host, ".cfp-form__title"),
+        "Proponga una charla para Dask User Summit 2021"
+    );
+    assert_eq!(text(&host, "button[type='submit']"), "Enviar propuesta");
+    assert_eq!(
+        find(&host, ".cfp-widget").get_attribute("lang").as_deref(),
+        Some("es-MX")
+    );
+    click(&host, "button[type='submit']").await;
+    assert_eq!(text(&host, ".cfp-error-summary__title"), "Hay un problema");
+    let summary = text(&host, ".cfp-error-summary__list");
+    assert!(
+        summary.contains("Escriba un título para su propuesta"),
+        "{summary}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unsupported_locale_falls_back_to_english() {
+    let (host, _widget) = mounted(&dask_in(r#""locale": "fr-CA","#)).await;
+    assert_eq!(text(&host, "button[type='submit']"), "Submit proposal");
+}
+
+#[wasm_bindgen_test]
+async fn german_counts_pluralise_and_group_thousands() {
+    let (host, _widget) = mounted(&dask_in(r#""locale": "de","#)).await;
+    // The description allows 1000 words.
+    assert_eq!(
+        text(&host, "#cfp-field-description + .cfp-count"),
+        "Sie haben noch 1.000 Wörter übrig"
+    );
+    let words = |n| vec!["Dask"; n].join(" ");
+    type_into(&host, "#cfp-field-abstract", &words(299)).await;
+    assert_eq!(
+        text(&host, "#cfp-field-abstract + .cfp-count"),
+        "Sie haben noch 1 Wort übrig"
+    );
+    type_into(&host, "#cfp-field-abstract", &words(298)).await;
+    assert_eq!(
+        text(&host, "#cfp-field-abstract + .cfp-count"),
+        "Sie haben noch 2 Wörter übrig"
+    );
+    type_into(&host, "#cfp-field-abstract", &words(301)).await;
+    assert_eq!(
+        text(&host, "#cfp-field-abstract + .cfp-count"),
+        "Sie haben 1 Wort zu viel"
+    );
+}
