@@ -49,7 +49,12 @@ const LOCALES = [
   {
     lang: 'es',
     how: "the page's lang",
-    rewrite: (html) => html.replace(LOCALE_EN, '').replace('<html lang="en">', '<html lang="es">'),
+    // The built page is minified: `<html lang=en>`.
+    rewrite: (html) => {
+      const page = html.replace(LOCALE_EN, '').replace(/<html lang="?en"?>/, '<html lang="es">');
+      assert.match(page, /<html lang="es">/, 'the page has no <html lang> to rewrite');
+      return page;
+    },
     title: 'Título',
     submit: 'Enviar propuesta',
     problem: 'Hay un problema',
