@@ -51,17 +51,29 @@ async fn a_german_config_speaks_german_and_its_errors_too() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn without_a_locale_the_pages_lang_decides() {
+/// A widget mounted from `config` in a host inside a `<section lang="{lang}">`.
+async fn mounted_in(lang: &str, config: &str) -> (Element, cfp_widget::Mounted) {
+    thread_local!(static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    let n = MOUNTS.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
     let document = web_sys::window().unwrap().document().unwrap();
     let section = document.create_element("section").unwrap();
-    section.set_attribute("lang", "es-MX").unwrap();
-    let host: Element = document.create_element("div").unwrap();
+    section.set_attribute("lang", lang).unwrap();
+    let host = document.create_element("div").unwrap();
     section.append_child(&host).unwrap();
     document.body().unwrap().append_child(&section).unwrap();
-    let config = dask_in("").replacen("\"id\": \"", "\"id\": \"es-", 1);
-    let _widget = cfp_widget::mount(host.clone(), Some(&config));
+    let id = format!("\"id\": \"{}{n}-", lang.to_ascii_lowercase());
+    let config = config.replacen("\"id\": \"", &id, 1);
+    let widget = cfp_widget::mount(host.clone(), Some(&config));
     settle().await;
+    (host, widget)
+}
+
+#[wasm_bindgen_test]
+async fn without_a_locale_the_pages_lang_decides() {
+    let (host, _widget) = mounted_in("es-MX", &dask_in("")).await;
     assert_eq!(
         text(&host, ".cfp-form__title"),
         "Proponga una charla para Dask User Summit 2021"
@@ -109,5 +121,29 @@ async fn german_counts_pluralise_and_group_thousands() {
     assert_eq!(
         text(&host, "#cfp-field-abstract + .cfp-count"),
         "Sie haben 1 Wort zu viel"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_configs_locale_wins_over_the_pages_lang() {
+    let (host, _widget) = mounted_in("es", &dask_in(r#""locale": "de","#)).await;
+    assert_eq!(text(&host, "button[type='submit']"), "Vorschlag einreichen");
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_config_is_explained_in_the_pages_language() {
+    let broken = dask_in(r#""locale": "de DE","#);
+    let (host, _widget) = mounted_in("de-AT", &broken).await;
+    assert_eq!(
+        text(&host, ".cfp-config-error__title"),
+        "Dieser Call for Proposals kann nicht angezeigt werden"
+    );
+    let body = text(&host, ".cfp-config-error p");
+    assert!(body.ends_with("hat 1 Problem:"), "{body}");
+    // The details are for the maintainer, from cfp-core, in English.
+    let detail = text(&host, ".cfp-config-error li");
+    assert!(
+        detail.starts_with("locale: must be a language tag"),
+        "{detail}"
     );
 }
