@@ -71,7 +71,7 @@ fn text_field(
     );
     let dispatch = dispatch.clone();
     text_input(TextInputProps {
-        locale: state.locale.clone(),
+        locale: state.locale,
         label: label.to_owned(),
         hint: None,
         value: field.get(&state.proposal).to_owned(),
@@ -98,7 +98,7 @@ fn counted_field(
     let dispatch = dispatch.clone();
     html! {
         <CountedTextarea
-            locale={state.locale.clone()}
+            locale={state.locale}
             label={label.to_owned()}
             {limit}
             value={field.get(&state.proposal).to_owned()}

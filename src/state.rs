@@ -489,7 +489,7 @@ impl Reducible for FormState {
                 _ => return self,
             },
             Action::NewProposal if sent => {
-                let mut fresh = FormState::with_locale(next.config.clone(), next.locale.clone());
+                let mut fresh = FormState::with_locale(next.config.clone(), next.locale);
                 fresh.runs = next.runs;
                 fresh.focus = next.focus.clone();
                 fresh.request_focus(FocusTarget::FirstField);
@@ -508,7 +508,7 @@ impl Reducible for FormState {
             }
             Action::DraftLoaded(_) => return self,
             Action::StartOver => {
-                let mut fresh = FormState::with_locale(next.config.clone(), next.locale.clone());
+                let mut fresh = FormState::with_locale(next.config.clone(), next.locale);
                 fresh.runs = next.runs;
                 fresh.tab = next.tab.clone();
                 fresh.focus = next.focus.clone();

@@ -32,7 +32,7 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let (config, locale) = (props.config.clone(), props.locale.clone());
+        let (config, locale) = (props.config.clone(), props.locale);
         use_reducer(move || FormState::with_locale(config, locale))
     };
     let form_ref = use_node_ref();
@@ -279,7 +279,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 {text_field(TextField::Title, &t(if block.is_some() { Key::FormWorkshopTitle } else { Key::FormTitleField }), None)}
                 {radio_group(RadioGroupProps {
-                    locale: l.clone(),
+                    locale: *l,
                     path: "format".into(),
                     legend: t(Key::FormFormat),
                     hint: None,
@@ -290,7 +290,7 @@ pub fn App(props: &AppProps) -> Html {
                 })}
                 if !config.tracks.is_empty() {
                     {radio_group(RadioGroupProps {
-                        locale: l.clone(),
+                        locale: *l,
                         path: "track".into(),
                         legend: t(if config.track_required { Key::FormTrack } else { Key::FormTrackOptional }),
                         hint: None,
@@ -301,7 +301,7 @@ pub fn App(props: &AppProps) -> Html {
                     })}
                 }
                 <CountedTextarea
-                    locale={l.clone()}
+                    locale={*l}
                     path="abstract"
                     label={t(if block.is_some() { Key::FormWorkshopAbstract } else { Key::FormAbstract })}
                     hint={Some(t(if block.is_some() { Key::FormWorkshopAbstractHint } else { Key::FormAbstractHint }))}
@@ -312,7 +312,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_input={set_text(TextField::Abstract)}
                 />
                 <CountedTextarea
-                    locale={l.clone()}
+                    locale={*l}
                     path="description"
                     label={t(Key::FormDescription)}
                     hint={Some(t(Key::FormDescriptionHint))}
@@ -335,7 +335,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 {questions(&state, &dispatcher)}
                 {checkbox(CheckboxProps {
-                    locale: l.clone(),
+                    locale: *l,
                     path: "code_of_conduct".into(),
                     label: t(Key::FormConduct),
                     hint: conduct_hint,

@@ -70,7 +70,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 _ => ("text", None, q.hint.clone(), set(|v| Some(Answer::Text(v)))),
             };
             text_input(TextInputProps {
-                locale: l.clone(),
+                locale: *l,
                 label,
                 hint,
                 value: text,
@@ -85,7 +85,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
         }
         QuestionKind::LongText => html! {
             <CountedTextarea
-                locale={l.clone()}
+                locale={*l}
                 {label}
                 hint={q.hint.clone()}
                 limit={q.limit}
@@ -111,7 +111,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 _ => None,
             };
             radio_group(RadioGroupProps {
-                locale: l.clone(),
+                locale: *l,
                 path,
                 legend: label,
                 hint: q.hint.clone(),

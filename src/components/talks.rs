@@ -86,7 +86,7 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
             {text_field(state, dispatch, TextField::TalkSpeakerEmail(i), &l.tr(Key::TalksSpeakerEmail, &[]), None)}
             {counted_field(state, dispatch, TextField::TalkAbstract(i), &l.tr(Key::TalksAbstract, &[]), state.config.limits.talk_abstract, 5)}
             {text_input(TextInputProps {
-                locale: l.clone(),
+                locale: *l,
                 label: l.tr(Key::TalksMinutes, &[]),
                 hint: None,
                 value: talk.minutes.map(|m| m.to_string()).unwrap_or_default(),

@@ -2,8 +2,6 @@
 //! speaks, and filling in a message: placeholders, plural forms by the browser's
 //! `Intl.PluralRules`, numbers by its `Intl.NumberFormat`.
 
-use std::rc::Rc;
-
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 /// The languages with a catalogue, in the order of the generated tables.
@@ -15,18 +13,22 @@ pub enum Lang {
 }
 
 /// The locale a widget speaks: the language of its messages and the tag the browser's Intl
-/// formats dates and numbers for (`en-GB`, `de-CH`, `es`).
-#[derive(Clone, Debug, PartialEq)]
+/// formats dates and numbers for (`en-GB`, `de-CH`, `es`). Copy, kept inline: it travels
+/// in many props.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Locale {
     pub lang: Lang,
-    tag: Rc<str>,
+    /// The tag's bytes (language, then `-` and a region, if any), `len` of them.
+    tag: [u8; 5],
+    len: u8,
 }
 
 impl Default for Locale {
     fn default() -> Self {
         Locale {
             lang: Lang::En,
-            tag: "en".into(),
+            tag: *b"en\0\0\0",
+            len: 2,
         }
     }
 }
@@ -44,16 +46,20 @@ impl Locale {
             "de" => Lang::De,
             _ => return Locale::default(),
         };
-        let tag = match subtags.next() {
-            Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                format!("{primary}-{}", r.to_ascii_uppercase())
-            }
-            _ => primary,
-        };
-        Locale {
+        let mut locale = Locale {
             lang,
-            tag: tag.into(),
+            tag: [0; 5],
+            len: 2,
+        };
+        locale.tag[..2].copy_from_slice(primary.as_bytes());
+        if let Some(r) = subtags.next() {
+            if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) {
+                locale.tag[2] = b'-';
+                locale.tag[3..].copy_from_slice(r.to_ascii_uppercase().as_bytes());
+                locale.len = 5;
+            }
         }
+        locale
     }
 
     /// The config's locale if it names one; else the page's language where the widget sits
@@ -80,14 +86,14 @@ impl Locale {
 
     /// The tag for the browser's Intl.
     pub fn tag(&self) -> &str {
-        &self.tag
+        std::str::from_utf8(&self.tag[..usize::from(self.len)]).unwrap_or("en")
     }
 
     /// A number as this locale writes it: "1,000", "1.000", "0,5".
     pub fn num(&self, n: f64) -> String {
         #[cfg(target_arch = "wasm32")]
         {
-            String::from(js_sys::Number::from(n).to_locale_string(&self.tag))
+            String::from(js_sys::Number::from(n).to_locale_string(self.tag()))
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
