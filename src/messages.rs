@@ -109,8 +109,9 @@ pub fn count_status(l: &Locale, limit: &Limit, count: u32) -> Option<String> {
         let count = quantity(l, left, limit.unit);
         l.plural(Key::CountRemaining, left, &[("count", &count)])
     } else {
-        let count = quantity(l, count - max, limit.unit);
-        l.tr(Key::CountOver, &[("count", &count)])
+        let over = count - max;
+        let count = quantity(l, over, limit.unit);
+        l.plural(Key::CountOver, over, &[("count", &count)])
     })
 }
 
@@ -414,6 +415,32 @@ mod tests {
         assert_eq!(
             limit_hint(&en(), &ranged).unwrap(),
             "You can enter 30 to 300 words"
+        );
+    }
+
+    #[test]
+    fn spanish_counts_agree_with_their_number() {
+        let es = Locale::new("es");
+        let limit = Limit {
+            min: None,
+            max: Some(300),
+            unit: Unit::Words,
+        };
+        assert_eq!(
+            count_status(&es, &limit, 299).unwrap(),
+            "Le queda 1 palabra"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 298).unwrap(),
+            "Le quedan 2 palabras"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 301).unwrap(),
+            "Le sobra 1 palabra"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 303).unwrap(),
+            "Le sobran 3 palabras"
         );
     }
 
