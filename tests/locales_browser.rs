@@ -147,3 +147,29 @@ async fn a_broken_config_is_explained_in_the_pages_language() {
         "{detail}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_pages_lang_is_found_from_inside_a_shadow_root() {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let section = document.create_element("section").unwrap();
+    section.set_attribute("lang", "de-CH").unwrap();
+    let host = document.create_element("div").unwrap();
+    section.append_child(&host).unwrap();
+    document.body().unwrap().append_child(&section).unwrap();
+    // host.attachShadow({ mode: "open" }), without web-sys's ShadowRoot feature.
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"mode".into(), &"open".into()).unwrap();
+    let attach: js_sys::Function = js_sys::Reflect::get(&host, &"attachShadow".into())
+        .unwrap()
+        .unchecked_into();
+    let shadow: web_sys::Node = attach.call1(&host, &options).unwrap().unchecked_into();
+    let inner = document.create_element("div").unwrap();
+    shadow.append_child(&inner).unwrap();
+
+    let locale = cfp_widget::messages::Locale::resolve(None, &inner);
+    assert_eq!(locale.lang, cfp_widget::messages::Lang::De);
+    assert_eq!(locale.tag(), "de-CH");
+    let config = cfp_widget::messages::Locale::resolve(Some("es"), &inner);
+    assert_eq!(config.tag(), "es");
+}

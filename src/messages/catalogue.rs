@@ -63,24 +63,14 @@ impl Locale {
     }
 
     /// The config's locale if it names one; else the page's language where the widget sits
-    /// (the host's closest `lang`, else the document's); else English.
-    pub fn resolve(config: Option<&str>, host: &web_sys::Element) -> Locale {
-        let page = || {
-            let lang = |el: Option<web_sys::Element>| {
-                el.and_then(|el| el.get_attribute("lang"))
-                    .filter(|lang| !lang.trim().is_empty())
-            };
-            lang(host.closest("[lang]").ok().flatten()).or_else(|| {
-                lang(
-                    web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.document_element()),
-                )
-            })
-        };
+    /// (the closest `lang` around `el`, looking out of open shadow roots to their hosts;
+    /// else the document's); else English.
+    pub fn resolve(config: Option<&str>, el: &web_sys::Element) -> Locale {
         match config {
             Some(tag) => Locale::new(tag),
-            None => page().map(|tag| Locale::new(&tag)).unwrap_or_default(),
+            None => page_lang(el)
+                .map(|tag| Locale::new(&tag))
+                .unwrap_or_default(),
         }
     }
 
@@ -151,6 +141,30 @@ impl Locale {
         {
             if n == 1 { "one" } else { "other" }.to_owned()
         }
+    }
+}
+
+/// The closest non-empty `lang` around `el`: `closest` stops at a shadow root, so each root's
+/// host is asked in turn, up to the document.
+fn page_lang(el: &web_sys::Element) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let mut el = el.clone();
+    loop {
+        let lang = el
+            .closest("[lang]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("lang"))
+            .filter(|lang| !lang.trim().is_empty());
+        if lang.is_some() {
+            return lang;
+        }
+        // A ShadowRoot's host; the document has none.
+        let root = el.get_root_node();
+        el = js_sys::Reflect::get(&root, &"host".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
     }
 }
 
