@@ -53,7 +53,7 @@ type Dispatch = UseReducerDispatcher<FormState>;
 fn shown_error(state: &FormState, path: &str) -> Option<String> {
     state
         .error_for(path)
-        .map(|e| error_message(&state.config, e))
+        .map(|e| error_message(&state.locale, &state.config, e))
 }
 
 /// A single-line field of the proposal, wired to the reducer.
@@ -71,6 +71,7 @@ fn text_field(
     );
     let dispatch = dispatch.clone();
     text_input(TextInputProps {
+        locale: state.locale,
         label: label.to_owned(),
         hint: None,
         value: field.get(&state.proposal).to_owned(),
@@ -97,6 +98,7 @@ fn counted_field(
     let dispatch = dispatch.clone();
     html! {
         <CountedTextarea
+            locale={state.locale}
             label={label.to_owned()}
             {limit}
             value={field.get(&state.proposal).to_owned()}
@@ -112,7 +114,7 @@ fn counted_field(
 /// readers only, so that each button's name is unique on the page.
 fn item_button(
     id: String,
-    text: &'static str,
+    text: String,
     whose: String,
     dispatch: &Dispatch,
     action: impl Fn() -> Action + 'static,
@@ -130,7 +132,7 @@ fn item_button(
 fn add_button(
     id: &'static str,
     list: &str,
-    text: &'static str,
+    text: String,
     full: Option<String>,
     dispatch: &Dispatch,
     action: fn() -> Action,

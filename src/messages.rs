@@ -1,24 +1,26 @@
-//! Every sentence the widget shows a speaker, in one place, rendered from cfp-core's error
-//! codes and counts. English for now; other locales will be catalogues beside this one.
+//! Every sentence the widget shows a speaker, rendered from cfp-core's error codes and
+//! counts through the catalogue of the widget's locale (`locales/*.txt`, see `catalogue`).
 
 mod answers;
+mod catalogue;
 pub mod lists;
 pub mod schedule;
 mod talks;
 
 pub use answers::{number_hint, picks_hint};
+pub use catalogue::{Key, Lang, Locale};
 
 use crate::state::{SendFailure, Submission, MAX_ATTEMPTS};
 use cfp_core::{ErrorCode, EventConfig, FieldError, Limit, Unit};
 
 /// The message for one field error: what is wrong and how to fix it.
-pub fn error_message(config: &EventConfig, error: &FieldError) -> String {
+pub fn error_message(l: &Locale, config: &EventConfig, error: &FieldError) -> String {
     if let Some(id) = error.field.strip_prefix("answers.") {
-        if let Some(message) = answers::message(config, id, error) {
+        if let Some(message) = answers::message(l, config, id, error) {
             return message;
         }
     }
-    if let Some(message) = talks::message(config, error) {
+    if let Some(message) = talks::message(l, config, error) {
         return message;
     }
     let leaf = leaf(&error.field);
@@ -28,186 +30,165 @@ pub fn error_message(config: &EventConfig, error: &FieldError) -> String {
         .map(|l| l.unit)
         .unwrap_or(Unit::Chars);
     let (limit, actual) = (error.limit.unwrap_or(0), error.actual.unwrap_or(0));
-    match (error.code, leaf) {
-        (ErrorCode::Required, "title") => "Enter a title for your proposal".into(),
-        (ErrorCode::Required, "format") => "Choose a format".into(),
-        (ErrorCode::Required, "track") => "Choose a track".into(),
-        (ErrorCode::Required, "abstract") => "Enter an abstract".into(),
-        (ErrorCode::Required, "description") => "Enter a description for the reviewers".into(),
-        (ErrorCode::Required, "name") if contact => "Enter your full name".into(),
-        (ErrorCode::Required, "name") => "Enter the speaker's full name".into(),
-        (ErrorCode::Required, "email") if contact => "Enter your email address".into(),
-        (ErrorCode::Required, "email") => "Enter the speaker's email address".into(),
-        (ErrorCode::Required, "bio") => "Enter a short biography".into(),
-        (ErrorCode::Required, "code_of_conduct") => {
-            "Confirm that you agree to follow the code of conduct".into()
-        }
-        (ErrorCode::Required, _) => format!("Enter {}", field_name(leaf).to_lowercase()),
-        (ErrorCode::TooLong, _) => format!(
-            "{} must be {} or fewer; you have {actual}",
-            field_name(leaf),
-            quantity(limit, unit)
-        ),
-        (ErrorCode::TooShort, _) => format!(
-            "{} must be {} or more; you have {actual}",
-            field_name(leaf),
-            quantity(limit, unit)
-        ),
-        (ErrorCode::TooMany, "talks") => format!(
-            "A workshop can have up to {limit} talks; remove {}",
-            actual.saturating_sub(limit)
-        ),
-        (ErrorCode::TooMany, _) => format!(
-            "A proposal can have up to {limit} speakers; remove {}",
-            actual.saturating_sub(limit)
-        ),
-        (ErrorCode::TooFew, "talks") => {
-            format!("Add at least {limit} talks; this workshop has {actual}")
-        }
-        (ErrorCode::TooFew, _) => format!("Add at least {limit}; you have {actual}"),
-        (ErrorCode::OverTime, _) => format!(
-            "The talks add up to {actual} minutes; the block is {limit} minutes. Shorten or remove a talk"
-        ),
-        (ErrorCode::TooSmall, _) => format!("Enter {limit} or more"),
-        (ErrorCode::TooLarge, _) => format!("Enter {limit} or less"),
-        (ErrorCode::Duplicate, "email") => {
-            "This email address is already used by another speaker".into()
-        }
-        (ErrorCode::Duplicate, _) => "Enter something different from the earlier entries".into(),
-        (ErrorCode::NotApplicable, "talks") => {
-            "Only a workshop has a list of talks; choose a workshop format or remove the talks"
-                .into()
-        }
-        (ErrorCode::NotApplicable, _) => {
-            "This question is not part of this call for proposals; remove the answer".into()
-        }
-        (ErrorCode::Invalid, _) => "Check your answer: it is not the kind the question asks for".into(),
-        (ErrorCode::UnknownChoice, _) => "Choose one of the options listed".into(),
-        (ErrorCode::InvalidUrl, _) => {
-            "Enter a web address in the correct format, like https://example.org".into()
-        }
-        (ErrorCode::UnknownFormat, _) => "Choose one of the formats listed".into(),
-        (ErrorCode::UnknownTrack, _) => "Choose one of the tracks listed".into(),
-        (ErrorCode::InvalidEmail, _) => {
-            "Enter an email address in the correct format, like name@example.com".into()
-        }
-    }
+    let (limit_n, actual_n) = (l.num(limit.into()), l.num(actual.into()));
+    let bounded = |key| {
+        l.tr(
+            key,
+            &[
+                ("field", &field_name(l, leaf)),
+                ("limit", &quantity(l, limit, unit)),
+                ("actual", &actual_n),
+            ],
+        )
+    };
+    let counted = |key| {
+        l.tr(
+            key,
+            &[
+                ("limit", &limit_n),
+                ("actual", &actual_n),
+                ("excess", &l.num(actual.saturating_sub(limit).into())),
+            ],
+        )
+    };
+    let key = match (error.code, leaf) {
+        (ErrorCode::Required, "title") => Key::ErrorRequiredTitle,
+        (ErrorCode::Required, "format") => Key::ErrorRequiredFormat,
+        (ErrorCode::Required, "track") => Key::ErrorRequiredTrack,
+        (ErrorCode::Required, "abstract") => Key::ErrorRequiredAbstract,
+        (ErrorCode::Required, "description") => Key::ErrorRequiredDescription,
+        (ErrorCode::Required, "name") if contact => Key::ErrorRequiredYourName,
+        (ErrorCode::Required, "name") => Key::ErrorRequiredSpeakerName,
+        (ErrorCode::Required, "email") if contact => Key::ErrorRequiredYourEmail,
+        (ErrorCode::Required, "email") => Key::ErrorRequiredSpeakerEmail,
+        (ErrorCode::Required, "bio") => Key::ErrorRequiredBio,
+        (ErrorCode::Required, "code_of_conduct") => Key::ErrorRequiredCodeOfConduct,
+        (ErrorCode::Required, _) => Key::ErrorRequiredGeneric,
+        (ErrorCode::TooLong, _) => return bounded(Key::ErrorTooLong),
+        (ErrorCode::TooShort, _) => return bounded(Key::ErrorTooShort),
+        (ErrorCode::TooMany, "talks") => return counted(Key::ErrorTooManyTalks),
+        (ErrorCode::TooMany, _) => return counted(Key::ErrorTooManySpeakers),
+        (ErrorCode::TooFew, "talks") => return counted(Key::ErrorTooFewTalks),
+        (ErrorCode::TooFew, _) => return counted(Key::ErrorTooFew),
+        (ErrorCode::OverTime, _) => return counted(Key::ErrorOverTime),
+        (ErrorCode::TooSmall, _) => return counted(Key::ErrorTooSmall),
+        (ErrorCode::TooLarge, _) => return counted(Key::ErrorTooLarge),
+        (ErrorCode::Duplicate, "email") => Key::ErrorDuplicateEmail,
+        (ErrorCode::Duplicate, _) => Key::ErrorDuplicate,
+        (ErrorCode::NotApplicable, "talks") => Key::ErrorNotApplicableTalks,
+        (ErrorCode::NotApplicable, _) => Key::ErrorNotApplicable,
+        (ErrorCode::Invalid, _) => Key::ErrorInvalid,
+        (ErrorCode::UnknownChoice, _) => Key::ErrorUnknownChoice,
+        (ErrorCode::InvalidUrl, _) => Key::ErrorInvalidUrl,
+        (ErrorCode::UnknownFormat, _) => Key::ErrorUnknownFormat,
+        (ErrorCode::UnknownTrack, _) => Key::ErrorUnknownTrack,
+        (ErrorCode::InvalidEmail, _) => Key::ErrorInvalidEmail,
+    };
+    l.tr(key, &[])
 }
 
 /// The static hint under a counted field: "You can enter up to 300 words".
-pub fn limit_hint(limit: &Limit) -> Option<String> {
-    match (limit.min, limit.max) {
-        (Some(min), Some(max)) if min > 0 => Some(format!(
-            "You can enter {min} to {}",
-            quantity(max, limit.unit)
-        )),
-        (_, Some(max)) => Some(format!("You can enter up to {}", quantity(max, limit.unit))),
-        (Some(min), None) => Some(format!("Enter at least {}", quantity(min, limit.unit))),
-        (None, None) => None,
-    }
-}
-
-/// The live count under a counted field: "You have 12 words remaining" / "... too many".
-pub fn count_status(limit: &Limit, count: u32) -> Option<String> {
-    let max = limit.max?;
-    Some(if count <= max {
-        format!("You have {} remaining", quantity(max - count, limit.unit))
-    } else {
-        format!("You have {} too many", quantity(count - max, limit.unit))
+pub fn limit_hint(l: &Locale, limit: &Limit) -> Option<String> {
+    let q = |n| quantity(l, n, limit.unit);
+    Some(match (limit.min, limit.max) {
+        (Some(min), Some(max)) if min > 0 => l.tr(
+            Key::CountHintRange,
+            &[("min", &l.num(min.into())), ("max", &q(max))],
+        ),
+        (_, Some(max)) => l.tr(Key::CountHintMax, &[("max", &q(max))]),
+        (Some(min), None) => l.tr(Key::CountHintMin, &[("min", &q(min))]),
+        (None, None) => return None,
     })
 }
 
-/// "1 word", "300 words", "1 character".
-pub fn quantity(n: u32, unit: Unit) -> String {
-    let noun = match (unit, n) {
-        (Unit::Words, 1) => "word",
-        (Unit::Words, _) => "words",
-        (Unit::Chars, 1) => "character",
-        (Unit::Chars, _) => "characters",
-    };
-    format!("{} {noun}", grouped(n))
+/// The live count under a counted field: "You have 12 words remaining" / "... too many".
+pub fn count_status(l: &Locale, limit: &Limit, count: u32) -> Option<String> {
+    let max = limit.max?;
+    Some(if count <= max {
+        let left = max - count;
+        let count = quantity(l, left, limit.unit);
+        l.plural(Key::CountRemaining, left, &[("count", &count)])
+    } else {
+        let over = count - max;
+        let count = quantity(l, over, limit.unit);
+        l.plural(Key::CountOver, over, &[("count", &count)])
+    })
 }
 
-/// "1,000": thousands separated, as GOV.UK writes counts.
-fn grouped(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// "1 word", "300 words", "1,000 characters" (the number as the locale writes it).
+pub fn quantity(l: &Locale, n: u32, unit: Unit) -> String {
+    let key = match unit {
+        Unit::Words => Key::UnitWords,
+        Unit::Chars => Key::UnitChars,
+    };
+    l.plural(key, n, &[])
 }
 
 /// What the live region by the Submit button says while a proposal is on its way.
-pub fn send_status(submission: &Submission) -> String {
+pub fn send_status(l: &Locale, submission: &Submission) -> String {
+    let max = MAX_ATTEMPTS.to_string();
     match *submission {
-        Submission::Sending { attempt: 1, .. } => "Sending your proposal…".into(),
-        Submission::Sending { attempt, .. } => {
-            format!("Sending… (attempt {attempt} of {MAX_ATTEMPTS})")
-        }
+        Submission::Sending { attempt: 1, .. } => l.tr(Key::SendSending, &[]),
+        Submission::Sending { attempt, .. } => l.tr(
+            Key::SendSendingAttempt,
+            &[("attempt", &attempt.to_string()), ("max", &max)],
+        ),
         Submission::Waiting {
             attempt, delay_ms, ..
-        } => format!(
-            "Your proposal did not get through. Trying again in {} (attempt {attempt} of {MAX_ATTEMPTS})",
-            wait(delay_ms / 1_000)
+        } => l.tr(
+            Key::SendWaiting,
+            &[
+                ("wait", &wait(l, delay_ms / 1_000)),
+                ("attempt", &attempt.to_string()),
+                ("max", &max),
+            ],
         ),
-        Submission::Offline { .. } => "You appear to be offline. Your proposal is kept here; we'll send it when you're back online".into(),
+        Submission::Offline { .. } => l.tr(Key::SendOffline, &[]),
         _ => String::new(),
     }
 }
 
 /// Why a proposal was not sent and what to do; the draft is always kept.
-pub fn send_failure(failure: &SendFailure) -> String {
-    match *failure {
-        SendFailure::Closed => "The call for proposals has closed, so the organisers cannot accept new proposals. Your draft stays on this page, so you can copy what you wrote.".into(),
-        SendFailure::NotOpen => "The call for proposals has not opened yet, so the organisers cannot accept proposals. Your draft is kept in this browser: submit it once the call opens.".into(),
-        SendFailure::TooLarge => "Your proposal is too large to send. Shorten the longest parts, such as the description, then submit it again.".into(),
-        SendFailure::RateLimited { retry_after_s: Some(s) } => format!(
-            "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in {}.",
-            wait(s)
-        ),
-        SendFailure::RateLimited { retry_after_s: None } => "Too many proposals have been sent from your connection recently. Your draft is kept: submit it again in a few minutes.".into(),
-        SendFailure::Malformed => "The server could not read your proposal. Your draft is kept: submit it again, and if this happens again, contact the organisers.".into(),
-        SendFailure::UnknownEvent => "The server does not know this event: this page may point at the wrong address. Your draft is kept; contact the organisers.".into(),
-        SendFailure::Unsupported => "The server does not accept proposals in the form this page sends them. Your draft is kept; contact the organisers.".into(),
-        SendFailure::Refused(status) => format!(
-            "The server refused your proposal (error {status}). Your draft is kept: submit it again, and if this happens again, contact the organisers."
-        ),
-        SendFailure::Unreachable => format!(
-            "We could not reach the server after {MAX_ATTEMPTS} attempts. Nothing is lost: your draft is kept here. Check your connection, then try again."
-        ),
-    }
+pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
+    let (key, name, value) = match *failure {
+        SendFailure::Closed => (Key::SendFailedClosed, "", String::new()),
+        SendFailure::NotOpen => (Key::SendFailedNotOpen, "", String::new()),
+        SendFailure::TooLarge => (Key::SendFailedTooLarge, "", String::new()),
+        SendFailure::RateLimited {
+            retry_after_s: Some(s),
+        } => (Key::SendFailedRateLimited, "wait", wait(l, s)),
+        SendFailure::RateLimited {
+            retry_after_s: None,
+        } => (Key::SendFailedRateLimitedLater, "", String::new()),
+        SendFailure::Malformed => (Key::SendFailedMalformed, "", String::new()),
+        SendFailure::UnknownEvent => (Key::SendFailedUnknownEvent, "", String::new()),
+        SendFailure::Unsupported => (Key::SendFailedUnsupported, "", String::new()),
+        SendFailure::Refused(status) => (Key::SendFailedRefused, "status", status.to_string()),
+        SendFailure::Unreachable => (Key::SendFailedUnreachable, "max", MAX_ATTEMPTS.to_string()),
+    };
+    l.tr(key, &[(name, &value)])
 }
 
 /// "1 second", "45 seconds", "2 minutes" (rounded up: never sooner than asked).
-fn wait(seconds: u32) -> String {
+fn wait(l: &Locale, seconds: u32) -> String {
     match seconds {
-        1 => "1 second".into(),
-        0..=59 => format!("{seconds} seconds"),
-        _ => duration(seconds.div_ceil(60)),
+        0..=59 => l.plural(Key::UnitSeconds, seconds, &[]),
+        _ => duration(l, seconds.div_ceil(60)),
     }
 }
 
 /// "30 minutes", "2 hours", "1 hour 30 minutes".
-pub fn duration(minutes: u32) -> String {
+pub fn duration(l: &Locale, minutes: u32) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
-    let hours = match h {
-        0 => String::new(),
-        1 => "1 hour".into(),
-        _ => format!("{h} hours"),
-    };
-    let mins = match m {
-        0 => String::new(),
-        1 => "1 minute".into(),
-        _ => format!("{m} minutes"),
-    };
-    match (hours.is_empty(), mins.is_empty()) {
-        (false, false) => format!("{hours} {mins}"),
-        (false, true) => hours,
-        _ => mins,
+    let hours = l.plural(Key::UnitHours, h, &[]);
+    let mins = l.plural(Key::UnitMinutes, m, &[]);
+    match (h, m) {
+        (0, _) => mins,
+        (_, 0) => hours,
+        _ => l.tr(
+            Key::UnitHoursMinutes,
+            &[("hours", &hours), ("minutes", &mins)],
+        ),
     }
 }
 
@@ -215,22 +196,30 @@ fn leaf(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
 
-pub(crate) fn field_name(leaf: &str) -> &str {
-    match leaf {
-        "title" => "Title",
-        "abstract" => "Abstract",
-        "description" => "Description",
-        "bio" => "Biography",
-        "name" => "Name",
-        "email" => "Email address",
-        "affiliation" => "Affiliation",
-        _ => "This field",
-    }
+/// A field's name as the subject of a sentence ("Abstract must be ...").
+fn field_name(l: &Locale, leaf: &str) -> String {
+    l.tr(
+        match leaf {
+            "title" => Key::FieldTitle,
+            "abstract" => Key::FieldAbstract,
+            "description" => Key::FieldDescription,
+            "bio" => Key::FieldBio,
+            "name" => Key::FieldName,
+            "email" => Key::FieldEmail,
+            "affiliation" => Key::FieldAffiliation,
+            _ => Key::FieldGeneric,
+        },
+        &[],
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Locale {
+        Locale::default()
+    }
 
     fn dask() -> EventConfig {
         EventConfig::from_json(include_str!("../events/dask-summit-2021.json")).unwrap()
@@ -241,17 +230,17 @@ mod tests {
         let config = dask();
         let err = FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342);
         assert_eq!(
-            error_message(&config, &err),
+            error_message(&en(), &config, &err),
             "Abstract must be 300 words or fewer; you have 342"
         );
         let err = FieldError::bounded("title", ErrorCode::TooLong, 100, 101);
         assert_eq!(
-            error_message(&config, &err),
+            error_message(&en(), &config, &err),
             "Title must be 100 characters or fewer; you have 101"
         );
         let err = FieldError::bounded("speakers[0].bio", ErrorCode::TooShort, 1, 0);
         assert_eq!(
-            error_message(&config, &err),
+            error_message(&en(), &config, &err),
             "Biography must be 1 word or more; you have 0"
         );
     }
@@ -260,10 +249,13 @@ mod tests {
     fn the_contact_is_addressed_as_you() {
         let config = dask();
         let err = FieldError::new("speakers[0].email", ErrorCode::Required);
-        assert_eq!(error_message(&config, &err), "Enter your email address");
+        assert_eq!(
+            error_message(&en(), &config, &err),
+            "Enter your email address"
+        );
         let err = FieldError::new("speakers[1].email", ErrorCode::Required);
         assert_eq!(
-            error_message(&config, &err),
+            error_message(&en(), &config, &err),
             "Enter the speaker's email address"
         );
     }
@@ -288,7 +280,7 @@ mod tests {
         ];
         for (field, codes) in reachable {
             for code in codes {
-                let msg = error_message(&config, &FieldError::bounded(field, code, 3, 4));
+                let msg = error_message(&en(), &config, &FieldError::bounded(field, code, 3, 4));
                 assert!(
                     !msg.to_lowercase().contains("this field"),
                     "{field} {code:?}: {msg}"
@@ -340,7 +332,7 @@ mod tests {
         for (field, codes) in reachable {
             let mut seen = std::collections::HashSet::new();
             for code in codes {
-                let msg = error_message(&config, &FieldError::bounded(field, code, 3, 4));
+                let msg = error_message(&en(), &config, &FieldError::bounded(field, code, 3, 4));
                 assert!(
                     !msg.to_lowercase().contains("this field"),
                     "{field} {code:?}: {msg}"
@@ -349,7 +341,7 @@ mod tests {
             }
         }
         for code in ErrorCode::ALL {
-            assert!(!error_message(&config, &FieldError::new("x", code)).is_empty());
+            assert!(!error_message(&en(), &config, &FieldError::new("x", code)).is_empty());
         }
     }
 
@@ -357,7 +349,11 @@ mod tests {
     fn talk_and_answer_messages_say_how_to_fix() {
         let config = dask();
         let message = |field: &str, code, limit, actual| {
-            error_message(&config, &FieldError::bounded(field, code, limit, actual))
+            error_message(
+                &en(),
+                &config,
+                &FieldError::bounded(field, code, limit, actual),
+            )
         };
         assert_eq!(
             message("talks", ErrorCode::TooFew, 3, 2),
@@ -373,6 +369,7 @@ mod tests {
         );
         assert_eq!(
             error_message(
+                &en(),
                 &config,
                 &FieldError::new("speakers[2].email", ErrorCode::Duplicate)
             ),
@@ -380,6 +377,7 @@ mod tests {
         );
         assert_eq!(
             error_message(
+                &en(),
                 &config,
                 &FieldError::new("answers.first-talk", ErrorCode::Invalid)
             ),
@@ -394,17 +392,20 @@ mod tests {
             max: Some(300),
             unit: Unit::Words,
         };
-        assert_eq!(limit_hint(&limit).unwrap(), "You can enter up to 300 words");
         assert_eq!(
-            count_status(&limit, 288).unwrap(),
+            limit_hint(&en(), &limit).unwrap(),
+            "You can enter up to 300 words"
+        );
+        assert_eq!(
+            count_status(&en(), &limit, 288).unwrap(),
             "You have 12 words remaining"
         );
         assert_eq!(
-            count_status(&limit, 299).unwrap(),
+            count_status(&en(), &limit, 299).unwrap(),
             "You have 1 word remaining"
         );
         assert_eq!(
-            count_status(&limit, 305).unwrap(),
+            count_status(&en(), &limit, 305).unwrap(),
             "You have 5 words too many"
         );
         let ranged = Limit {
@@ -412,34 +413,66 @@ mod tests {
             ..limit
         };
         assert_eq!(
-            limit_hint(&ranged).unwrap(),
+            limit_hint(&en(), &ranged).unwrap(),
             "You can enter 30 to 300 words"
+        );
+    }
+
+    #[test]
+    fn spanish_counts_agree_with_their_number() {
+        let es = Locale::new("es");
+        let limit = Limit {
+            min: None,
+            max: Some(300),
+            unit: Unit::Words,
+        };
+        assert_eq!(
+            count_status(&es, &limit, 299).unwrap(),
+            "Le queda 1 palabra"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 298).unwrap(),
+            "Le quedan 2 palabras"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 301).unwrap(),
+            "Le sobra 1 palabra"
+        );
+        assert_eq!(
+            count_status(&es, &limit, 303).unwrap(),
+            "Le sobran 3 palabras"
         );
     }
 
     #[test]
     fn sending_says_which_attempt_and_when_the_next_is() {
         assert_eq!(
-            send_status(&Submission::Sending { attempt: 2, run: 5 }),
+            send_status(&en(), &Submission::Sending { attempt: 2, run: 5 }),
             "Sending… (attempt 2 of 4)"
         );
         assert_eq!(
-            send_status(&Submission::Waiting {
-                attempt: 3,
-                delay_ms: 2_000,
-                run: 6
-            }),
+            send_status(
+                &en(),
+                &Submission::Waiting {
+                    attempt: 3,
+                    delay_ms: 2_000,
+                    run: 6
+                }
+            ),
             "Your proposal did not get through. Trying again in 2 seconds (attempt 3 of 4)"
         );
-        assert_eq!(send_status(&Submission::Editing), "");
+        assert_eq!(send_status(&en(), &Submission::Editing), "");
     }
 
     #[test]
     fn rate_limits_say_when_to_try_again() {
         let limited = |s| {
-            send_failure(&SendFailure::RateLimited {
-                retry_after_s: Some(s),
-            })
+            send_failure(
+                &en(),
+                &SendFailure::RateLimited {
+                    retry_after_s: Some(s),
+                },
+            )
         };
         assert!(limited(30).ends_with("submit it again in 30 seconds."));
         assert!(limited(61).ends_with("submit it again in 2 minutes."));
@@ -448,9 +481,9 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(duration(25), "25 minutes");
-        assert_eq!(duration(120), "2 hours");
-        assert_eq!(duration(90), "1 hour 30 minutes");
-        assert_eq!(duration(1), "1 minute");
+        assert_eq!(duration(&en(), 25), "25 minutes");
+        assert_eq!(duration(&en(), 120), "2 hours");
+        assert_eq!(duration(&en(), 90), "1 hour 30 minutes");
+        assert_eq!(duration(&en(), 1), "1 minute");
     }
 }

@@ -5,6 +5,7 @@
 //! blank box.
 
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
+use crate::messages::{Key, Locale};
 use cfp_core::{ConfigError, EventConfig};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -88,7 +89,8 @@ pub fn mount_into(host: Element, source: ConfigSource, stylesheet: Option<&str>)
         ConfigSource::Text(text) => render(&root, &rendered, EventConfig::from_json(&text)),
         ConfigSource::Missing(why) => render(&root, &rendered, Err(vec![problem(why)])),
         ConfigSource::Url(url) => {
-            root.set_text_content(Some("Loading the proposal form…"));
+            let loading = Locale::resolve(None, &root).tr(Key::FormLoading, &[]);
+            root.set_text_content(Some(&loading));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = match fetch_text(&url).await {
                     Ok(text) => EventConfig::from_json(&text).map_err(|errors| {
@@ -159,12 +161,15 @@ fn render(
     parsed: Result<EventConfig, Vec<ConfigError>>,
 ) {
     root.set_text_content(None);
+    // The root is inside the shadow root; resolve climbs out of it to the page's lang.
+    let locale = Locale::resolve(parsed.as_ref().ok().and_then(|c| c.locale.as_deref()), root);
     let now = match parsed {
         Ok(config) => Rendered::Form(
             yew::Renderer::<App>::with_root_and_props(
                 root.clone(),
                 AppProps {
                     config: Rc::new(config),
+                    locale,
                 },
             )
             .render(),
@@ -177,7 +182,7 @@ fn render(
             Rendered::ConfigError(
                 yew::Renderer::<ConfigErrorBox>::with_root_and_props(
                     root.clone(),
-                    ConfigErrorProps { errors },
+                    ConfigErrorProps { errors, locale },
                 )
                 .render(),
             )

@@ -14,6 +14,7 @@ mod submission;
 pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
 
 use crate::draft::{Draft, DraftStatus, Loaded};
+use crate::messages::Locale;
 use crate::submit::key::new_key;
 use cfp_core::{validate, EventConfig, FieldError, Proposal};
 use std::rc::Rc;
@@ -200,10 +201,18 @@ pub struct FormState {
     pub tab: String,
     /// What the polite live region says about the last change to a list ("Talk 3 removed").
     pub announcement: String,
+    /// The language the form speaks: the config's `locale`, or the page's (see `mount`).
+    pub locale: Locale,
 }
 
 impl FormState {
+    /// A blank form speaking the config's locale (English if it names none).
     pub fn new(config: Rc<EventConfig>) -> Self {
+        let locale = Locale::new(config.locale.as_deref().unwrap_or_default());
+        FormState::with_locale(config, locale)
+    }
+
+    pub fn with_locale(config: Rc<EventConfig>, locale: Locale) -> Self {
         FormState {
             config,
             proposal: Proposal::blank(),
@@ -218,6 +227,7 @@ impl FormState {
             draft: DraftStatus::Quiet,
             tab: new_key(),
             announcement: String::new(),
+            locale,
         }
     }
 
@@ -479,7 +489,7 @@ impl Reducible for FormState {
                 _ => return self,
             },
             Action::NewProposal if sent => {
-                let mut fresh = FormState::new(next.config.clone());
+                let mut fresh = FormState::with_locale(next.config.clone(), next.locale);
                 fresh.runs = next.runs;
                 fresh.focus = next.focus.clone();
                 fresh.request_focus(FocusTarget::FirstField);
@@ -498,7 +508,7 @@ impl Reducible for FormState {
             }
             Action::DraftLoaded(_) => return self,
             Action::StartOver => {
-                let mut fresh = FormState::new(next.config.clone());
+                let mut fresh = FormState::with_locale(next.config.clone(), next.locale);
                 fresh.runs = next.runs;
                 fresh.tab = next.tab.clone();
                 fresh.focus = next.focus.clone();

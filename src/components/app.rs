@@ -10,7 +10,7 @@ use super::{
 };
 use crate::draft::{self, store};
 use crate::ids::field_id;
-use crate::messages::{duration, error_message, send_failure, send_status};
+use crate::messages::{duration, error_message, send_failure, send_status, Key, Locale};
 use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
 use crate::{host_events, submit};
 use cfp_core::{CallState, EventConfig, Format};
@@ -25,13 +25,15 @@ const AUTOSAVE_AFTER_MS: u32 = 500;
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub config: Rc<EventConfig>,
+    /// The language to speak: the config's `locale`, else the page's (`Locale::resolve`).
+    pub locale: Locale,
 }
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let config = props.config.clone();
-        use_reducer(move || FormState::new(config))
+        let (config, locale) = (props.config.clone(), props.locale);
+        use_reducer(move || FormState::with_locale(config, locale))
     };
     let form_ref = use_node_ref();
     let summary_ref = use_node_ref();
@@ -132,7 +134,7 @@ pub fn App(props: &AppProps) -> Html {
 
     {
         // Tell the host page (see host_events), once per change of the send's state.
-        let event_id = props.config.id.clone();
+        let (event_id, locale) = (props.config.id.clone(), props.locale);
         let (receipt_ref, send_error_ref) = (receipt_ref.clone(), send_error_ref.clone());
         use_effect_with(
             state.submission.clone(),
@@ -144,7 +146,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 Submission::Failed(failure) => {
                     if let Some(el) = send_error_ref.cast::<Element>() {
-                        let message = send_failure(failure);
+                        let message = send_failure(&locale, failure);
                         host_events::send_failed(&el, &event_id, failure.code(), &message);
                     }
                 }
@@ -154,23 +156,25 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let config = &state.config;
+    let l = &state.locale;
+    let t = |key| l.tr(key, &[]);
     // The server enforces the deadline with its own clock; this only spares the speaker
     // a form that can no longer be sent.
     let now = (js_sys::Date::now() / 1000.0) as i64;
     match config.state_at(now) {
         CallState::Open => {}
         CallState::NotYetOpen => {
-            return html! { <div class="cfp-widget">{opening_panel(config)}</div> };
+            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{opening_panel(l, config)}</div> };
         }
         CallState::Closed => {
             let kept = draft::worth_keeping(&state.proposal)
                 .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
-            return html! { <div class="cfp-widget">{closed_panel(config, kept.as_deref())}</div> };
+            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{closed_panel(l, config, kept.as_deref())}</div> };
         }
     }
     let proposal = &state.proposal;
     let dispatcher = state.dispatcher();
-    let error = |path: &str| state.error_for(path).map(|e| error_message(config, e));
+    let error = |path: &str| state.error_for(path).map(|e| error_message(l, config, e));
     let set_text = |field: TextField| {
         let dispatch = state.dispatcher();
         Callback::from(move |value: String| dispatch.dispatch(Action::SetText(field, value)))
@@ -187,7 +191,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let summary = state.errors.iter().map(|e| SummaryEntry {
         target_id: field_id(&e.field),
-        message: error_message(config, e),
+        message: error_message(l, config, e),
     });
     let on_follow = {
         let form_ref = form_ref.clone();
@@ -201,7 +205,8 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let format_options: Vec<RadioOption> = config.formats.iter().map(format_option).collect();
+    let format_options: Vec<RadioOption> =
+        config.formats.iter().map(|f| format_option(l, f)).collect();
     let mut track_options: Vec<RadioOption> = config
         .tracks
         .iter()
@@ -214,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
     if !config.track_required {
         track_options.push(RadioOption {
             value: String::new(),
-            label: "No preference".into(),
+            label: t(Key::FormNoPreference),
             hint: None,
         });
     }
@@ -233,7 +238,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |agreed: bool| dispatch.dispatch(Action::SetConsent(agreed)))
     };
     let conduct_hint = config.code_of_conduct_url.as_ref().map(|url| {
-        html! { <a href={url.clone()} target="_blank" rel="noopener">{"Read the code of conduct (opens in a new tab)"}</a> }
+        html! { <a href={url.clone()} target="_blank" rel="noopener">{t(Key::FormConductLink)}</a> }
     });
     let json = state
         .ready
@@ -245,8 +250,8 @@ pub fn App(props: &AppProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NewProposal))
         };
         return html! {
-            <div class="cfp-widget">
-                {receipt_panel(receipt, &config.locale, receipt_ref, on_new)}
+            <div class="cfp-widget" lang={l.tag().to_owned()}>
+                {receipt_panel(receipt, l, receipt_ref, on_new)}
             </div>
         };
     }
@@ -256,7 +261,7 @@ pub fn App(props: &AppProps) -> Html {
                 let dispatch = state.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
             });
-            send_error(send_failure(failure), on_retry, send_error_ref)
+            send_error(l, send_failure(l, failure), on_retry, send_error_ref)
         }
         _ => Html::default(),
     };
@@ -286,19 +291,20 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="cfp-widget">
+        <div class="cfp-widget" lang={l.tag().to_owned()}>
             <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
-                <h2 class="cfp-form__title">{format!("Propose a talk for {}", config.name)}</h2>
-                {deadline_line(config, now)}
-                {draft_notice(&state.draft, &config.locale, draft_callbacks)}
+                <h2 class="cfp-form__title">{l.tr(Key::FormTitle, &[("event", &config.name)])}</h2>
+                {deadline_line(l, config, now)}
+                {draft_notice(&state.draft, l, draft_callbacks)}
                 {send_error_panel}
                 if !state.errors.is_empty() {
-                    {error_summary(summary, summary_ref, on_follow)}
+                    {error_summary(l, summary, summary_ref, on_follow)}
                 }
-                {text_field(TextField::Title, if block.is_some() { "Workshop title" } else { "Title" }, None)}
+                {text_field(TextField::Title, &t(if block.is_some() { Key::FormWorkshopTitle } else { Key::FormTitleField }), None)}
                 {radio_group(RadioGroupProps {
+                    locale: *l,
                     path: "format".into(),
-                    legend: "Format".into(),
+                    legend: t(Key::FormFormat),
                     hint: None,
                     options: format_options,
                     selected: proposal.format.clone(),
@@ -307,8 +313,9 @@ pub fn App(props: &AppProps) -> Html {
                 })}
                 if !config.tracks.is_empty() {
                     {radio_group(RadioGroupProps {
+                        locale: *l,
                         path: "track".into(),
-                        legend: if config.track_required { "Track" } else { "Track (optional)" }.into(),
+                        legend: t(if config.track_required { Key::FormTrack } else { Key::FormTrackOptional }),
                         hint: None,
                         options: track_options,
                         selected: Some(proposal.track.clone().unwrap_or_default()),
@@ -317,13 +324,10 @@ pub fn App(props: &AppProps) -> Html {
                     })}
                 }
                 <CountedTextarea
+                    locale={*l}
                     path="abstract"
-                    label={if block.is_some() { "Theme and description" } else { "Abstract" }}
-                    hint={Some(if block.is_some() {
-                        "What brings the talks together. Published in the programme if your workshop is accepted."
-                    } else {
-                        "Published in the programme if your proposal is accepted."
-                    }.to_owned())}
+                    label={t(if block.is_some() { Key::FormWorkshopAbstract } else { Key::FormAbstract })}
+                    hint={Some(t(if block.is_some() { Key::FormWorkshopAbstractHint } else { Key::FormAbstractHint }))}
                     limit={config.limits.abstract_}
                     value={proposal.r#abstract.clone()}
                     error={error("abstract")}
@@ -331,9 +335,10 @@ pub fn App(props: &AppProps) -> Html {
                     on_input={set_text(TextField::Abstract)}
                 />
                 <CountedTextarea
+                    locale={*l}
                     path="description"
-                    label="Description for the reviewers (optional)"
-                    hint={Some("Anything that helps the reviewers: an outline, the audience, where you have given it before.".to_owned())}
+                    label={t(Key::FormDescription)}
+                    hint={Some(t(Key::FormDescriptionHint))}
                     limit={config.limits.description}
                     value={proposal.description.clone()}
                     error={error("description")}
@@ -341,11 +346,11 @@ pub fn App(props: &AppProps) -> Html {
                     on_input={set_text(TextField::Description)}
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
-                    <legend class="cfp-legend">{if block.is_some() { "About you, the organiser" } else { "About you" }}</legend>
-                    {text_field(TextField::SpeakerName(0), "Full name", Some("name"))}
-                    {text_field(TextField::SpeakerEmail(0), "Email address", Some("email"))}
-                    {text_field(TextField::SpeakerAffiliation(0), "Affiliation (optional)", Some("organization"))}
-                    {counted_field(&state, &dispatcher, TextField::SpeakerBio(0), "Short biography (optional)", config.limits.bio, 4)}
+                    <legend class="cfp-legend">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
+                    {text_field(TextField::SpeakerName(0), &t(Key::FormName), Some("name"))}
+                    {text_field(TextField::SpeakerEmail(0), &t(Key::FormEmail), Some("email"))}
+                    {text_field(TextField::SpeakerAffiliation(0), &t(Key::FormAffiliation), Some("organization"))}
+                    {counted_field(&state, &dispatcher, TextField::SpeakerBio(0), &t(Key::FormBio), config.limits.bio, 4)}
                 </fieldset>
                 {co_speakers(&state, &dispatcher)}
                 if let Some((range, minutes)) = block {
@@ -353,36 +358,39 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 {questions(&state, &dispatcher)}
                 {checkbox(CheckboxProps {
+                    locale: *l,
                     path: "code_of_conduct".into(),
-                    label: "I agree to follow the event's code of conduct".into(),
+                    label: t(Key::FormConduct),
                     hint: conduct_hint,
                     checked: proposal.code_of_conduct,
                     error: error("code_of_conduct"),
                     on_change: on_consent,
                 })}
-                {honeypot(&config.honeypot, &state.honeypot, on_honeypot)}
-                <button type="submit" class="cfp-button">{"Submit proposal"}</button>
+                {honeypot(l, &config.honeypot, &state.honeypot, on_honeypot)}
+                <button type="submit" class="cfp-button">{t(Key::FormSubmit)}</button>
                 // Present from the start, so that screen readers announce what it comes to say.
-                <div class="cfp-send-status" role="status">{send_status(&state.submission)}</div>
+                <div class="cfp-send-status" role="status">{send_status(l, &state.submission)}</div>
                 // What the last change to a list did ("Talk 3 removed"), said politely.
                 <div class="cfp-visually-hidden" aria-live="polite">{state.announcement.clone()}</div>
                 if let Some(json) = json {
-                    {ready_panel(json, ready_ref)}
+                    {ready_panel(l, json, ready_ref)}
                 }
             </form>
         </div>
     }
 }
 
-fn format_option(format: &Format) -> RadioOption {
+fn format_option(l: &Locale, format: &Format) -> RadioOption {
     let hint = match (format.minutes, format.talks) {
-        (Some(m), Some(t)) => Some(format!(
-            "{}: a block of {} to {} talks that you curate",
-            duration(m),
-            t.min,
-            t.max
+        (Some(m), Some(t)) => Some(l.tr(
+            Key::FormFormatBlock,
+            &[
+                ("duration", &duration(l, m)),
+                ("min", &t.min.to_string()),
+                ("max", &t.max.to_string()),
+            ],
         )),
-        (Some(m), None) => Some(duration(m)),
+        (Some(m), None) => Some(duration(l, m)),
         (None, _) => None,
     };
     RadioOption {

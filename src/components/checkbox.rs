@@ -5,10 +5,12 @@
 
 use super::{described_by, field_error};
 use crate::ids::{field_id, part_id};
+use crate::messages::Locale;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 pub struct CheckboxProps {
+    pub locale: Locale,
     pub path: String,
     pub label: String,
     pub hint: Option<Html>,
@@ -31,7 +33,7 @@ pub fn checkbox(props: CheckboxProps) -> Html {
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
-                {field_error(error_id.clone(), message.clone())}
+                {field_error(&props.locale, error_id.clone(), message.clone())}
             }
             <div class="cfp-checkbox">
                 <input

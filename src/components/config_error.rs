@@ -1,17 +1,21 @@
 //! What a page shows instead of the form when its event config is broken: every problem
 //! with its JSON path, for the site maintainer, and a plain sentence for a speaker.
 
+use crate::messages::{Key, Locale};
 use cfp_core::ConfigError;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ConfigErrorProps {
     pub errors: Vec<ConfigError>,
+    /// The page's language: a broken config cannot say its own.
+    pub locale: Locale,
 }
 
 #[function_component]
 pub fn ConfigErrorBox(props: &ConfigErrorProps) -> Html {
-    let count = props.errors.len();
+    let l = &props.locale;
+    let count = props.errors.len() as u32;
     let items = props.errors.iter().map(|e| {
         if e.path.is_empty() {
             html! { <li>{e.message.clone()}</li> }
@@ -20,12 +24,12 @@ pub fn ConfigErrorBox(props: &ConfigErrorProps) -> Html {
         }
     });
     html! {
-        <div class="cfp-widget">
+        <div class="cfp-widget" lang={l.tag().to_owned()}>
             <div class="cfp-config-error" role="alert">
-                <h2 class="cfp-config-error__title">{"This call for proposals cannot be shown"}</h2>
+                <h2 class="cfp-config-error__title">{l.tr(Key::ConfigErrorTitle, &[])}</h2>
                 <p>
-                    {"If you came to submit a proposal, please tell the organisers that the form is broken. "}
-                    {format!("If you maintain this page, the event config has {count} {}:", if count == 1 { "problem" } else { "problems" })}
+                    {l.tr(Key::ConfigErrorSpeaker, &[])}{" "}
+                    {l.plural(Key::ConfigErrorCount, count, &[])}
                 </p>
                 <ul>{for items}</ul>
             </div>

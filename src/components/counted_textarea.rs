@@ -5,7 +5,7 @@
 
 use super::{described_by, field_error};
 use crate::ids::{field_id, part_id};
-use crate::messages::{count_status, limit_hint};
+use crate::messages::{count_status, limit_hint, Locale};
 use cfp_core::{count, Limit};
 use gloo_timers::callback::Timeout;
 use web_sys::HtmlTextAreaElement;
@@ -16,6 +16,7 @@ const ANNOUNCE_AFTER_MS: u32 = 1_000;
 
 #[derive(Properties, PartialEq)]
 pub struct CountedTextareaProps {
+    pub locale: Locale,
     pub path: String,
     pub label: String,
     #[prop_or_default]
@@ -36,7 +37,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
     let status = props
         .limit
         .as_ref()
-        .and_then(|limit| count_status(limit, count(&props.value, limit.unit)));
+        .and_then(|limit| count_status(&props.locale, limit, count(&props.value, limit.unit)));
     let over = props
         .limit
         .as_ref()
@@ -66,7 +67,10 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
         })
     };
 
-    let limit_text = props.limit.as_ref().and_then(limit_hint);
+    let limit_text = props
+        .limit
+        .as_ref()
+        .and_then(|limit| limit_hint(&props.locale, limit));
     let hint = match (&props.hint, limit_text) {
         (Some(h), Some(l)) => Some(format!("{h} {l}.")),
         (Some(h), None) => Some(h.clone()),
@@ -82,7 +86,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
                 <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
             }
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
-                {field_error(error_id.clone(), message.clone())}
+                {field_error(&props.locale, error_id.clone(), message.clone())}
             }
             <textarea
                 id={id}

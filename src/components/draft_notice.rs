@@ -4,6 +4,7 @@
 
 use super::download_link;
 use crate::draft::DraftStatus;
+use crate::messages::{Key, Locale};
 use crate::time::short_time;
 use yew::prelude::*;
 
@@ -13,33 +14,31 @@ pub struct DraftCallbacks {
     pub keep_this_tab: Callback<MouseEvent>,
 }
 
-pub fn draft_notice(status: &DraftStatus, locale: &str, on: DraftCallbacks) -> Html {
+pub fn draft_notice(status: &DraftStatus, l: &Locale, on: DraftCallbacks) -> Html {
+    let time = |ms| short_time(ms, l.tag());
     let body = match status {
         DraftStatus::Quiet => return html! { <div class="cfp-draft" role="status"></div> },
         DraftStatus::Restored { saved_at } => html! {
             <>
-                <p>{format!("We restored your draft from {}.", short_time(*saved_at, locale))}</p>
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.start_over}>{"Start over"}</button>
+                <p>{l.tr(Key::DraftRestored, &[("time", &time(*saved_at))])}</p>
+                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.start_over}>{l.tr(Key::DraftStartOver, &[])}</button>
             </>
         },
         DraftStatus::SetAside { text } => html! {
             <p>
-                {"We could not restore an earlier draft of this proposal, so we set it aside. "}
-                {download_link(text, "earlier-draft.json", "Download the earlier draft")}
+                {l.tr(Key::DraftSetAside, &[])}{" "}
+                {download_link(text, "earlier-draft.json", &l.tr(Key::DraftDownloadEarlier, &[]))}
             </p>
         },
         DraftStatus::Unavailable => html! {
-            <p>{"This browser is not letting the page save drafts. Keep this page open until you submit, or keep a copy of your text elsewhere."}</p>
+            <p>{l.tr(Key::DraftUnavailable, &[])}</p>
         },
         DraftStatus::OtherTab { newer } => html! {
             <>
-                <p>{format!(
-                    "You changed this proposal in another tab at {}. Saving here is paused, so that neither version is lost.",
-                    short_time(newer.saved_at, locale)
-                )}</p>
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.use_other_tab}>{"Use the other tab's version"}</button>
+                <p>{l.tr(Key::DraftOtherTab, &[("time", &time(newer.saved_at))])}</p>
+                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.use_other_tab}>{l.tr(Key::DraftUseOther, &[])}</button>
                 {" "}
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.keep_this_tab}>{"Keep this version"}</button>
+                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.keep_this_tab}>{l.tr(Key::DraftKeepThis, &[])}</button>
             </>
         },
     };

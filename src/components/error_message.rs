@@ -4,13 +4,14 @@
 //! A plain view function rather than a component: it has no state, and each component type
 //! costs the wasm about half a kilobyte compressed.
 
+use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
 /// The message for the field whose error element has id `id`.
-pub fn field_error(id: String, message: String) -> Html {
+pub fn field_error(l: &Locale, id: String, message: String) -> Html {
     html! {
         <p {id} class="cfp-error-message">
-            <span class="cfp-visually-hidden">{"Error: "}</span>{message}
+            <span class="cfp-visually-hidden">{l.tr(Key::ErrorPrefix, &[])}{" "}</span>{message}
         </p>
     }
 }

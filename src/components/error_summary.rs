@@ -2,6 +2,7 @@
 //! focused after a failed Submit, one link per error that moves focus to its field.
 //! A plain view function: it has no state, and a component type would cost the wasm more.
 
+use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -13,6 +14,7 @@ pub struct SummaryEntry {
 
 /// `on_follow` is called with the target id when a link is followed.
 pub fn error_summary(
+    l: &Locale,
     entries: impl Iterator<Item = SummaryEntry>,
     node_ref: NodeRef,
     on_follow: Callback<String>,
@@ -40,7 +42,7 @@ pub fn error_summary(
             aria-labelledby="cfp-error-summary-title"
             ref={node_ref}
         >
-            <h2 id="cfp-error-summary-title" class="cfp-error-summary__title">{"There is a problem"}</h2>
+            <h2 id="cfp-error-summary-title" class="cfp-error-summary__title">{l.tr(Key::ErrorSummaryTitle, &[])}</h2>
             <ul class="cfp-error-summary__list">{for links}</ul>
         </div>
     }

@@ -3,17 +3,18 @@
 //! asked to leave it empty, and never autofilled. A plain view function: no state of its
 //! own, and a component type would cost the wasm more than the markup.
 
+use crate::messages::{Key, Locale};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// `name` is the config's `honeypot` field name.
-pub fn honeypot(name: &str, value: &str, on_input: Callback<String>) -> Html {
+pub fn honeypot(l: &Locale, name: &str, value: &str, on_input: Callback<String>) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
         on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value())
     });
     html! {
         <div class="cfp-visually-hidden" aria-hidden="true">
-            <label for="cfp-honeypot">{"Leave this field empty"}</label>
+            <label for="cfp-honeypot">{l.tr(Key::FormHoneypot, &[])}</label>
             <input
                 id="cfp-honeypot"
                 type="text"

@@ -10,7 +10,7 @@ use super::{
     RadioGroupProps, RadioOption, TextInputProps,
 };
 use crate::ids::{field_id, part_id};
-use crate::messages::{number_hint, picks_hint};
+use crate::messages::{number_hint, picks_hint, Key};
 use crate::state::{Action, FormState};
 use cfp_core::{Answer, Question, QuestionKind};
 use web_sys::HtmlInputElement;
@@ -29,10 +29,11 @@ pub fn questions(state: &FormState, dispatch: &Dispatch) -> Html {
 
 fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
     let path = format!("answers.{}", q.id);
+    let l = &state.locale;
     let label = if q.required {
         q.label.clone()
     } else {
-        format!("{} (optional)", q.label)
+        l.tr(Key::QuestionOptional, &[("label", &q.label)])
     };
     let answer = state.proposal.answers.get(&q.id);
     let error = shown_error(state, &path);
@@ -56,7 +57,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 QuestionKind::Number => (
                     "number",
                     Some(AttrValue::Static("decimal")),
-                    joined(number_hint(q.min, q.max)),
+                    joined(number_hint(l, q.min, q.max)),
                     // The browser's parseFloat: Rust's f64 parser would add its tables
                     // (about 14 KB) to the wasm. An empty or unfinished box is no answer.
                     set(|v| {
@@ -69,6 +70,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 _ => ("text", None, q.hint.clone(), set(|v| Some(Answer::Text(v)))),
             };
             text_input(TextInputProps {
+                locale: *l,
                 label,
                 hint,
                 value: text,
@@ -83,6 +85,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
         }
         QuestionKind::LongText => html! {
             <CountedTextarea
+                locale={*l}
                 {label}
                 hint={q.hint.clone()}
                 limit={q.limit}
@@ -95,7 +98,10 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
         QuestionKind::Choice | QuestionKind::Bool => {
             let bool = q.kind == QuestionKind::Bool;
             let options = if bool {
-                vec![option("yes", "Yes"), option("no", "No")]
+                vec![
+                    option("yes", &l.tr(Key::QuestionYes, &[])),
+                    option("no", &l.tr(Key::QuestionNo, &[])),
+                ]
             } else {
                 q.options.iter().map(|o| option(&o.id, &o.label)).collect()
             };
@@ -105,6 +111,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 _ => None,
             };
             radio_group(RadioGroupProps {
+                locale: *l,
                 path,
                 legend: label,
                 hint: q.hint.clone(),
@@ -118,21 +125,15 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 },
             })
         }
-        QuestionKind::MultiChoice => {
-            let picked = match answer {
-                Some(Answer::Choices(picks)) => picks.as_slice(),
-                _ => &[],
-            };
-            checkboxes(
-                dispatch,
-                q,
-                path,
-                label,
-                joined(picks_hint(q.min, q.max)),
-                picked,
-                error,
-            )
-        }
+        QuestionKind::MultiChoice => checkboxes(
+            state,
+            dispatch,
+            q,
+            path,
+            label,
+            joined(picks_hint(l, q.min, q.max)),
+            error,
+        ),
     }
 }
 
@@ -147,14 +148,18 @@ fn option(value: &str, label: &str) -> RadioOption {
 /// A multi_choice question: a fieldset of checkboxes, the first carrying the field's id so
 /// that the summary's link lands on it.
 fn checkboxes(
+    state: &FormState,
     dispatch: &Dispatch,
     q: &Question,
     path: String,
     legend: String,
     hint: Option<String>,
-    picked: &[String],
     error: Option<String>,
 ) -> Html {
+    let picked = match state.proposal.answers.get(&q.id) {
+        Some(Answer::Choices(picks)) => picks.as_slice(),
+        _ => &[],
+    };
     let group_id = field_id(&path);
     let hint_id = hint.as_ref().map(|_| part_id(&path, "hint"));
     let error_id = error.as_ref().map(|_| part_id(&path, "error"));
@@ -198,7 +203,7 @@ fn checkboxes(
                     <div id={hint_id} class="cfp-hint">{hint}</div>
                 }
                 if let (Some(message), Some(error_id)) = (error, error_id) {
-                    {field_error(error_id, message)}
+                    {field_error(&state.locale, error_id, message)}
                 }
                 {for boxes}
             </fieldset>

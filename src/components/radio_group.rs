@@ -6,6 +6,7 @@
 
 use super::{described_by, field_error};
 use crate::ids::{field_id, part_id};
+use crate::messages::Locale;
 use yew::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -16,6 +17,7 @@ pub struct RadioOption {
 }
 
 pub struct RadioGroupProps {
+    pub locale: Locale,
     pub path: String,
     pub legend: String,
     pub hint: Option<String>,
@@ -69,7 +71,7 @@ pub fn radio_group(props: RadioGroupProps) -> Html {
                     <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
                 }
                 if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
-                    {field_error(error_id.clone(), message.clone())}
+                    {field_error(&props.locale, error_id.clone(), message.clone())}
                 }
                 <div class="cfp-radios">{for options}</div>
             </fieldset>

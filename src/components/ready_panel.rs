@@ -2,9 +2,10 @@
 //! that would be posted, read-only, so site maintainers trying a config can see it. A plain
 //! view function: it has no state, and a component type would cost the wasm more.
 
+use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
-pub fn ready_panel(json: String, node_ref: NodeRef) -> Html {
+pub fn ready_panel(l: &Locale, json: String, node_ref: NodeRef) -> Html {
     html! {
         <section
             class="cfp-panel cfp-ready"
@@ -12,11 +13,11 @@ pub fn ready_panel(json: String, node_ref: NodeRef) -> Html {
             tabindex="-1"
             ref={node_ref}
         >
-            <h2 id="cfp-ready-title" class="cfp-panel__title">{"Ready to send"}</h2>
+            <h2 id="cfp-ready-title" class="cfp-panel__title">{l.tr(Key::ReadyTitle, &[])}</h2>
             <p>
-                {"Your proposal has no problems. The event config names no endpoint, so nothing is sent: below is exactly what would be posted."}
+                {l.tr(Key::ReadyBody, &[])}
             </p>
-            <label class="cfp-label" for="cfp-json-preview">{"JSON to be sent"}</label>
+            <label class="cfp-label" for="cfp-json-preview">{l.tr(Key::ReadyJson, &[])}</label>
             <textarea id="cfp-json-preview" class="cfp-textarea cfp-json" readonly=true rows="16" value={json} />
         </section>
     }

@@ -4,28 +4,23 @@
 //! would cost the wasm more than the markup.
 
 use super::download_link;
+use crate::messages::{Key, Locale};
 use crate::state::Receipt;
 use crate::time::local_time;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// `locale` is the config's, for the time; `heading_ref` is focused when the panel appears.
+/// `heading_ref` is focused when the panel appears.
 pub fn receipt_panel(
     receipt: &Rc<Receipt>,
-    locale: &str,
+    l: &Locale,
     heading_ref: NodeRef,
     on_new: Callback<MouseEvent>,
 ) -> Html {
     let (heading, note) = if receipt.confirmed {
-        (
-            "Proposal received",
-            "The organisers have your proposal. Keep a copy for your records.",
-        )
+        (Key::ReceiptReceived, Key::ReceiptReceivedNote)
     } else {
-        (
-            "Proposal sent",
-            "Your proposal was sent, but this form service does not confirm that it arrived. Keep a copy; if you hear nothing from the organisers, send it to them.",
-        )
+        (Key::ReceiptSent, Key::ReceiptSentNote)
     };
     let file = match &receipt.id {
         Some(id) => format!("proposal-{id}.json"),
@@ -33,22 +28,22 @@ pub fn receipt_panel(
     };
     html! {
         <section class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
-            <h2 class="cfp-panel__title" tabindex="-1" ref={heading_ref}>{heading}</h2>
-            <p>{note}</p>
+            <h2 class="cfp-panel__title" tabindex="-1" ref={heading_ref}>{l.tr(heading, &[])}</h2>
+            <p>{l.tr(note, &[])}</p>
             <dl class="cfp-receipt__details">
-                <dt>{"Title"}</dt>
+                <dt>{l.tr(Key::ReceiptTitle, &[])}</dt>
                 <dd>{receipt.title.clone()}</dd>
                 if let Some(id) = &receipt.id {
-                    <dt>{"Reference"}</dt>
+                    <dt>{l.tr(Key::ReceiptReference, &[])}</dt>
                     <dd class="cfp-receipt__id">{id.clone()}</dd>
                 }
                 if let Some(at) = &receipt.received_at {
-                    <dt>{"Received"}</dt>
-                    <dd><time datetime={at.clone()}>{local_time(at, locale)}</time></dd>
+                    <dt>{l.tr(Key::ReceiptReceivedAt, &[])}</dt>
+                    <dd><time datetime={at.clone()}>{local_time(at, l.tag())}</time></dd>
                 }
             </dl>
-            <p>{download_link(&receipt.copy, &file, "Download a copy")}</p>
-            <button type="button" class="cfp-button" onclick={on_new}>{"Start a new proposal"}</button>
+            <p>{download_link(&receipt.copy, &file, &l.tr(Key::ReceiptDownload, &[]))}</p>
+            <button type="button" class="cfp-button" onclick={on_new}>{l.tr(Key::ReceiptNew, &[])}</button>
         </section>
     }
 }

@@ -4,10 +4,12 @@
 //! A plain view function rather than a component: it has no state of its own, and each
 //! component type costs the wasm about half a kilobyte compressed.
 
+use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
 /// `on_retry` is offered when sending gave up on an unreachable server.
 pub fn send_error(
+    l: &Locale,
     message: String,
     on_retry: Option<Callback<MouseEvent>>,
     node_ref: NodeRef,
@@ -20,10 +22,10 @@ pub fn send_error(
             aria-labelledby="cfp-send-error-title"
             ref={node_ref}
         >
-            <h2 id="cfp-send-error-title" class="cfp-error-summary__title">{"Your proposal has not been sent"}</h2>
+            <h2 id="cfp-send-error-title" class="cfp-error-summary__title">{l.tr(Key::SendFailedTitle, &[])}</h2>
             <p>{message}</p>
             if let Some(onclick) = on_retry {
-                <button type="button" class="cfp-button" {onclick}>{"Try again"}</button>
+                <button type="button" class="cfp-button" {onclick}>{l.tr(Key::SendRetry, &[])}</button>
             }
         </div>
     }

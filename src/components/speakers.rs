@@ -7,7 +7,7 @@ use super::{
     add_button, counted_field, field_error, item_button, shown_error, text_field, Dispatch,
 };
 use crate::ids::{field_id, part_id, ADD_SPEAKER};
-use crate::messages::lists::speakers_at_most;
+use crate::messages::Key;
 use crate::state::{Action, FormState, TextField};
 use yew::prelude::*;
 
@@ -18,23 +18,26 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
         return Html::default();
     }
     let bio = state.config.limits.bio;
+    let l = &state.locale;
+    let nth = |key, i: usize| l.tr(key, &[("n", &(i + 1).to_string())]);
     let items = (1..n).map(|i| {
         html! {
             <fieldset class="cfp-fieldset cfp-list__item" key={i}>
-                <legend class="cfp-legend">{format!("Speaker {}", i + 1)}</legend>
-                {text_field(state, dispatch, TextField::SpeakerName(i), "Full name", None)}
-                {text_field(state, dispatch, TextField::SpeakerEmail(i), "Email address", None)}
-                {text_field(state, dispatch, TextField::SpeakerAffiliation(i), "Affiliation (optional)", None)}
-                {counted_field(state, dispatch, TextField::SpeakerBio(i), "Short biography (optional)", bio, 4)}
+                <legend class="cfp-legend">{nth(Key::SpeakersLegend, i)}</legend>
+                {text_field(state, dispatch, TextField::SpeakerName(i), &l.tr(Key::FormName, &[]), None)}
+                {text_field(state, dispatch, TextField::SpeakerEmail(i), &l.tr(Key::FormEmail, &[]), None)}
+                {text_field(state, dispatch, TextField::SpeakerAffiliation(i), &l.tr(Key::FormAffiliation, &[]), None)}
+                {counted_field(state, dispatch, TextField::SpeakerBio(i), &l.tr(Key::FormBio, &[]), bio, 4)}
                 <div class="cfp-list__actions">
-                    {item_button(crate::ids::item_button("speaker", i, "remove"), "Remove", format!("speaker {}", i + 1), dispatch, move || Action::RemoveSpeaker(i))}
+                    {item_button(crate::ids::item_button("speaker", i, "remove"), l.tr(Key::ListRemove, &[]), nth(Key::SpeakersWhose, i), dispatch, move || Action::RemoveSpeaker(i))}
                 </div>
             </fieldset>
         }
     });
     // Only a proposal from elsewhere (the server, an old draft) can have too many.
     let error = shown_error(state, "speakers");
-    let full = (!state.can_add_speaker()).then(|| speakers_at_most(max));
+    let full =
+        (!state.can_add_speaker()).then(|| l.tr(Key::SpeakersAtMost, &[("max", &max.to_string())]));
     html! {
         <section
             id={field_id("speakers")}
@@ -42,12 +45,12 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
             tabindex="-1"
             aria-labelledby="cfp-speakers-title"
         >
-            <h3 id="cfp-speakers-title" class="cfp-list__title">{"Other speakers (optional)"}</h3>
+            <h3 id="cfp-speakers-title" class="cfp-list__title">{l.tr(Key::SpeakersTitle, &[])}</h3>
             if let Some(message) = error {
-                {field_error(part_id("speakers", "error"), message)}
+                {field_error(l, part_id("speakers", "error"), message)}
             }
             {for items}
-            {add_button(ADD_SPEAKER, "speakers", "Add another speaker", full, dispatch, || Action::AddSpeaker)}
+            {add_button(ADD_SPEAKER, "speakers", l.tr(Key::SpeakersAdd, &[]), full, dispatch, || Action::AddSpeaker)}
         </section>
     }
 }

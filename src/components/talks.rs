@@ -13,9 +13,10 @@ use super::{
     text_input, Dispatch, TextInputProps,
 };
 use crate::ids::{field_id, part_id, ADD_TALK};
-use crate::messages::lists::{same_as_hint, talks_at_most, talks_hint, talks_total};
+use crate::messages::lists::{talks_hint, talks_total};
+use crate::messages::Key;
 use crate::state::{Action, FormState, TextField};
-use cfp_core::{Proposal, Talk, TalkRange};
+use cfp_core::{Talk, TalkRange};
 use yew::prelude::*;
 
 /// The talks section for a block of `range` talks lasting `block` minutes.
@@ -26,6 +27,7 @@ pub fn talks_section(
     block: Option<u32>,
 ) -> Html {
     let talks = &state.proposal.talks;
+    let l = &state.locale;
     let n = talks.len();
     let items = talks
         .iter()
@@ -38,7 +40,8 @@ pub fn talks_section(
     let error = shown_error(state, "talks");
     let error_id = error.as_ref().map(|_| part_id("talks", "error"));
     let hint_id = part_id("talks", "hint");
-    let full = (!state.can_add_talk()).then(|| talks_at_most(range.max));
+    let full =
+        (!state.can_add_talk()).then(|| l.tr(Key::TalksAtMost, &[("max", &range.max.to_string())]));
     html! {
         <section
             id={field_id("talks")}
@@ -47,23 +50,25 @@ pub fn talks_section(
             aria-labelledby="cfp-talks-title"
             aria-describedby={described_by(&[Some(hint_id.clone()), error_id.clone()])}
         >
-            <h3 id="cfp-talks-title" class="cfp-list__title">{"Talks"}</h3>
-            <div id={hint_id} class="cfp-hint">{talks_hint(range, block)}</div>
+            <h3 id="cfp-talks-title" class="cfp-list__title">{l.tr(Key::TalksTitle, &[])}</h3>
+            <div id={hint_id} class="cfp-hint">{talks_hint(l, range, block)}</div>
             if let (Some(message), Some(error_id)) = (error, error_id) {
-                {field_error(error_id, message)}
+                {field_error(l, error_id, message)}
             }
             {for items}
             if let Some(block) = block {
-                <p class="cfp-list__total">{talks_total(total, block)}</p>
+                <p class="cfp-list__total">{talks_total(l, total, block)}</p>
             }
-            {add_button(ADD_TALK, "talks", "Add a talk", full, dispatch, || Action::AddTalk)}
+            {add_button(ADD_TALK, "talks", l.tr(Key::TalksAdd, &[]), full, dispatch, || Action::AddTalk)}
         </section>
     }
 }
 
 /// Talk `i` of `n`.
 fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &Talk) -> Html {
-    let whose = || format!("talk {}", i + 1);
+    let l = &state.locale;
+    let nth = |key| l.tr(key, &[("n", &(i + 1).to_string())]);
+    let whose = || nth(Key::TalksWhose);
     let minutes_path = format!("talks[{i}].minutes");
     let on_minutes = {
         let dispatch = dispatch.clone();
@@ -74,14 +79,15 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
     let id = |action| crate::ids::item_button("talk", i, action);
     html! {
         <fieldset class="cfp-fieldset cfp-list__item" key={i}>
-            <legend class="cfp-legend">{format!("Talk {}", i + 1)}</legend>
-            {text_field(state, dispatch, TextField::TalkTitle(i), "Title", None)}
-            {same_as(&state.proposal, dispatch, i)}
-            {text_field(state, dispatch, TextField::TalkSpeakerName(i), "Speaker's full name", None)}
-            {text_field(state, dispatch, TextField::TalkSpeakerEmail(i), "Speaker's email address", None)}
-            {counted_field(state, dispatch, TextField::TalkAbstract(i), "Abstract", state.config.limits.talk_abstract, 5)}
+            <legend class="cfp-legend">{nth(Key::TalksLegend)}</legend>
+            {text_field(state, dispatch, TextField::TalkTitle(i), &l.tr(Key::TalksTitleField, &[]), None)}
+            {same_as(state, dispatch, i)}
+            {text_field(state, dispatch, TextField::TalkSpeakerName(i), &l.tr(Key::TalksSpeakerName, &[]), None)}
+            {text_field(state, dispatch, TextField::TalkSpeakerEmail(i), &l.tr(Key::TalksSpeakerEmail, &[]), None)}
+            {counted_field(state, dispatch, TextField::TalkAbstract(i), &l.tr(Key::TalksAbstract, &[]), state.config.limits.talk_abstract, 5)}
             {text_input(TextInputProps {
-                label: "Length in minutes".into(),
+                locale: *l,
+                label: l.tr(Key::TalksMinutes, &[]),
                 hint: None,
                 value: talk.minutes.map(|m| m.to_string()).unwrap_or_default(),
                 error: shown_error(state, &minutes_path),
@@ -94,12 +100,12 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
             })}
             <div class="cfp-list__actions">
                 if i > 0 {
-                    {item_button(id("up"), "Move up", whose(), dispatch, move || Action::MoveTalk { index: i, up: true })}
+                    {item_button(id("up"), l.tr(Key::ListMoveUp, &[]), whose(), dispatch, move || Action::MoveTalk { index: i, up: true })}
                 }
                 if i + 1 < n {
-                    {item_button(id("down"), "Move down", whose(), dispatch, move || Action::MoveTalk { index: i, up: false })}
+                    {item_button(id("down"), l.tr(Key::ListMoveDown, &[]), whose(), dispatch, move || Action::MoveTalk { index: i, up: false })}
                 }
-                {item_button(id("remove"), "Remove", whose(), dispatch, move || Action::RemoveTalk(i))}
+                {item_button(id("remove"), l.tr(Key::ListRemove, &[]), whose(), dispatch, move || Action::RemoveTalk(i))}
             </div>
         </fieldset>
     }
@@ -108,7 +114,8 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
 /// Buttons naming the people already in the proposal (speakers, other talks' speakers),
 /// each filling in this talk's speaker. This talk's own speaker is not a source, so the
 /// buttons stay put when one is chosen and focus stays on it. Nothing when no one is in.
-fn same_as(proposal: &Proposal, dispatch: &Dispatch, i: usize) -> Html {
+fn same_as(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
+    let proposal = &state.proposal;
     let mut seen = Vec::new();
     let people = proposal
         .speakers
@@ -162,7 +169,7 @@ fn same_as(proposal: &Proposal, dispatch: &Dispatch, i: usize) -> Html {
     html! {
         <div class="cfp-field cfp-same-as" role="group" aria-labelledby={label_id.clone()}>
             <p id={label_id} class="cfp-hint">
-                {same_as_hint(i + 1)}
+                {state.locale.tr(Key::TalksSameAs, &[("n", &(i + 1).to_string())])}
             </p>
             {for people}
         </div>

@@ -5,10 +5,12 @@
 
 use super::{described_by, field_error};
 use crate::ids::{field_id, part_id};
+use crate::messages::Locale;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 pub struct TextInputProps {
+    pub locale: Locale,
     pub path: String,
     pub label: String,
     pub hint: Option<String>,
@@ -40,7 +42,7 @@ pub fn text_input(props: TextInputProps) -> Html {
                 <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
             }
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
-                {field_error(error_id.clone(), message.clone())}
+                {field_error(&props.locale, error_id.clone(), message.clone())}
             }
             <input
                 id={id}

@@ -8,6 +8,7 @@
 use super::{FocusTarget, FormState};
 use crate::ids::{field_id, item_button, ADD_SPEAKER, ADD_TALK};
 use crate::messages::lists as say;
+use crate::messages::Key;
 use cfp_core::{Speaker, Talk, TalkRange};
 
 impl FormState {
@@ -48,7 +49,7 @@ impl FormState {
         }
         self.proposal.talks.push(Talk::default());
         let n = self.proposal.talks.len();
-        self.announce(say::added("Talk", n));
+        self.announce(say::changed(&self.locale, Key::TalksAdded, n));
         self.focus_on(field_id(&format!("talks[{}].title", n - 1)));
         true
     }
@@ -59,7 +60,7 @@ impl FormState {
         }
         self.proposal.talks.remove(i);
         let left = self.proposal.talks.len();
-        self.announce(say::removed("Talk", i + 1));
+        self.announce(say::changed(&self.locale, Key::TalksRemoved, i + 1));
         let focus = match (i < left, i.checked_sub(1)) {
             (true, _) => field_id(&format!("talks[{i}].title")),
             (false, Some(previous)) => field_id(&format!("talks[{previous}].title")),
@@ -80,7 +81,7 @@ impl FormState {
             return false;
         };
         self.proposal.talks.swap(i, to);
-        self.announce(say::moved("Talk", i + 1, up, to + 1));
+        self.announce(say::moved(&self.locale, i + 1, up, to + 1));
         // The same button on the moved talk, unless it reached the end where that button
         // is not shown: then its other move button.
         let first_or_last = if up { to == 0 } else { to + 1 == len };
@@ -93,7 +94,7 @@ impl FormState {
         if i >= self.proposal.talks.len() {
             return false;
         }
-        self.announce(say::picked(&name, i + 1));
+        self.announce(say::picked(&self.locale, &name, i + 1));
         let talk = &mut self.proposal.talks[i];
         talk.speaker_name = name;
         talk.speaker_email = email;
@@ -109,7 +110,7 @@ impl FormState {
         }
         self.proposal.speakers.push(Speaker::default());
         let n = self.proposal.speakers.len();
-        self.announce(say::added("Speaker", n));
+        self.announce(say::changed(&self.locale, Key::SpeakersAdded, n));
         self.focus_on(field_id(&format!("speakers[{}].name", n - 1)));
         true
     }
@@ -121,7 +122,7 @@ impl FormState {
         }
         self.proposal.speakers.remove(i);
         let left = self.proposal.speakers.len();
-        self.announce(say::removed("Speaker", i + 1));
+        self.announce(say::changed(&self.locale, Key::SpeakersRemoved, i + 1));
         let focus = if i < left {
             field_id(&format!("speakers[{i}].name"))
         } else if i > 1 {

@@ -36,9 +36,12 @@ pub struct EventConfig {
     /// When the call closes, with its offset (or `AoE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
-    /// A BCP 47 language tag for the widget's messages.
-    #[serde(default = "default_locale")]
-    pub locale: String,
+    /// A BCP 47 language tag (`de`, `es-MX`) for the widget's messages and dates. Left out,
+    /// the widget follows the page's `lang`. The widget speaks English (`en`), Spanish
+    /// (`es`) and German (`de`); any other language falls back to English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::LANGUAGE_TAG)))]
+    pub locale: Option<String>,
     /// Where Submit posts the proposal. Without it, Submit shows the JSON it would send.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
@@ -77,10 +80,6 @@ pub struct EventConfig {
 
 fn default_honeypot() -> String {
     "_gotcha".to_owned()
-}
-
-fn default_locale() -> String {
-    "en".to_owned()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

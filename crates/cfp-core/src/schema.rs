@@ -21,6 +21,9 @@ pub(crate) const SLUG: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 /// What `check::is_origin` accepts: `http(s)://host[:port]`, nothing after.
 pub(crate) const ORIGIN: &str = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$";
 
+/// What `check::is_language_tag` accepts: `en`, `de-CH`, `es-419`.
+pub(crate) const LANGUAGE_TAG: &str = "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$";
+
 /// Something other than whitespace: the check refuses blank names and labels.
 pub(crate) const NOT_BLANK: &str = "\\S";
 

@@ -122,7 +122,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
                 name: "Event".into(),
                 opens_at: None,
                 deadline: None,
-                locale: "en".into(),
+                locale: Some("en".into()),
                 endpoint: Some(Endpoint {
                     url: "/x".into(),
                     encoding: Encoding::Json,

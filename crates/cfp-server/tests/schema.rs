@@ -140,7 +140,10 @@ fn every_object_refuses_unknown_keys_and_defaults_are_serdes() {
     assert_eq!(objects, 10);
 
     let props = &schema["properties"];
-    assert_eq!(props["locale"]["default"], "en");
+    assert!(
+        props["locale"].get("default").is_none(),
+        "no locale: the page's lang"
+    );
     assert_eq!(props["honeypot"]["default"], "_gotcha");
     assert_eq!(props["track_required"]["default"], false);
     assert_eq!(props["speakers"]["default"], json!({ "max": 1 }));
@@ -452,4 +455,30 @@ fn the_slug_pattern_agrees_with_the_check() {
         let schema = schema_errors(&validator, &config).is_empty();
         assert_eq!(schema, core, "{id:?}: schema {schema}, core {core}");
     }
+}
+
+#[test]
+fn the_language_tag_pattern_agrees_with_the_check() {
+    let validator = validator();
+    for tag in [
+        "en",
+        "de-CH",
+        "es-419",
+        "zh-Hant-TW",
+        "fr",
+        "",
+        "e",
+        "en_GB",
+        "en-",
+        "de CH",
+        " en",
+        "1a",
+        "en-toolongsubtag",
+    ] {
+        let config = with("/locale", Some(json!(tag)));
+        let core = core_accepts(&config);
+        let schema = schema_errors(&validator, &config).is_empty();
+        assert_eq!(schema, core, "{tag:?}: schema {schema}, core {core}");
+    }
+    assert!(core_accepts(&base()), "no locale: the page's lang");
 }

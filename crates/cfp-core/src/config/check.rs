@@ -23,10 +23,10 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
     if config.name.trim().is_empty() {
         problem("name".into(), "must not be empty");
     }
-    if config.locale.trim().is_empty() {
+    if !config.locale.as_deref().is_none_or(is_language_tag) {
         problem(
             "locale".into(),
-            "must be a language tag such as \"en\", or left out",
+            "must be a language tag such as \"en\" or \"de-CH\", or left out to follow the page's lang",
         );
     }
     if let (Some(opens), Some(closes)) = (&config.opens_at, &config.deadline) {
@@ -192,6 +192,18 @@ fn is_origin(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
         && port
             .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A BCP 47 language tag in shape: a 2 to 8 letter language, then subtags of 1 to 8
+/// letters or digits, joined by hyphens (`en`, `de-CH`, `es-419`). Whether the widget has
+/// a catalogue for it is not a config error: it falls back to English.
+pub(super) fn is_language_tag(s: &str) -> bool {
+    let mut subtags = s.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 pub(super) fn is_slug(s: &str) -> bool {

@@ -39,7 +39,7 @@ fn the_shipped_events_parse() {
 #[test]
 fn defaults_fill_what_is_left_out() {
     let config = parse(MINIMAL).unwrap();
-    assert_eq!(config.locale, "en");
+    assert_eq!(config.locale, None);
     assert!(config.tracks.is_empty());
     assert!(!config.track_required);
     assert_eq!(config.speakers.max, 1);
