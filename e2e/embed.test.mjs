@@ -98,6 +98,14 @@ describe('embedding on a host site', () => {
       const dask = page.locator('#dask');
       const scipy = page.locator('#scipy');
       await dask.locator('form.cfp-form').waitFor();
+      // The page themes the Dask widget alone, by custom property and ::part().
+      const submitStyle = (widget) =>
+        widget.getByRole('button', { name: 'Submit proposal' }).evaluate((b) => {
+          const style = getComputedStyle(b);
+          return [style.backgroundColor, style.borderTopLeftRadius];
+        });
+      assert.deepEqual(await submitStyle(dask), ['rgb(123, 45, 139)', '999px']);
+      assert.deepEqual(await submitStyle(scipy), ['rgb(0, 112, 60)', '0px']);
       await dask.getByLabel('Title', { exact: true }).fill('Dask on one page');
       await scipy.getByLabel('Title', { exact: true }).fill('SciPy on the same page');
       await eventually(

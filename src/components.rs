@@ -122,7 +122,7 @@ fn item_button(
     let dispatch = dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(action()));
     html! {
-        <button type="button" {id} class="cfp-button cfp-button--secondary cfp-button--small" {onclick}>
+        <button type="button" {id} part="button" class="cfp-button cfp-button--secondary cfp-button--small" {onclick}>
             {text}<span class="cfp-visually-hidden">{" "}{whose}</span>
         </button>
     }
@@ -146,6 +146,7 @@ fn add_button(
                 type="button"
                 {id}
                 class="cfp-button cfp-button--secondary"
+                part="button"
                 disabled={full.is_some()}
                 aria-describedby={hint_id.clone()}
                 {onclick}
@@ -153,7 +154,7 @@ fn add_button(
                 {text}
             </button>
             if let (Some(id), Some(full)) = (hint_id, full) {
-                <p {id} class="cfp-hint">{full}</p>
+                <p {id} part="hint" class="cfp-hint">{full}</p>
             }
         </>
     }

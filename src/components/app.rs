@@ -292,8 +292,8 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <div class="cfp-widget" lang={l.tag().to_owned()}>
-            <form class="cfp-form" novalidate=true {onsubmit} ref={form_ref}>
-                <h2 class="cfp-form__title">{l.tr(Key::FormTitle, &[("event", &config.name)])}</h2>
+            <form class="cfp-form" part="form" novalidate=true {onsubmit} ref={form_ref}>
+                <h2 class="cfp-form__title" part="heading">{l.tr(Key::FormTitle, &[("event", &config.name)])}</h2>
                 {deadline_line(l, config, now)}
                 {draft_notice(&state.draft, l, draft_callbacks)}
                 {send_error_panel}
@@ -346,7 +346,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_input={set_text(TextField::Description)}
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
-                    <legend class="cfp-legend">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
+                    <legend class="cfp-legend" part="label">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
                     {text_field(TextField::SpeakerName(0), &t(Key::FormName), Some("name"))}
                     {text_field(TextField::SpeakerEmail(0), &t(Key::FormEmail), Some("email"))}
                     {text_field(TextField::SpeakerAffiliation(0), &t(Key::FormAffiliation), Some("organization"))}
@@ -367,7 +367,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_change: on_consent,
                 })}
                 {honeypot(l, &config.honeypot, &state.honeypot, on_honeypot)}
-                <button type="submit" class="cfp-button">{t(Key::FormSubmit)}</button>
+                <button type="submit" class="cfp-button" part="button submit">{t(Key::FormSubmit)}</button>
                 // Present from the start, so that screen readers announce what it comes to say.
                 <div class="cfp-send-status" role="status">{send_status(l, &state.submission)}</div>
                 // What the last change to a list did ("Talk 3 removed"), said politely.

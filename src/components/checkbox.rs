@@ -46,10 +46,10 @@ pub fn checkbox(props: CheckboxProps) -> Html {
                     aria-invalid={invalid.then_some("true")}
                     {onchange}
                 />
-                <label class="cfp-checkbox__label" for={id}>{props.label.clone()}</label>
+                <label class="cfp-checkbox__label" part="label" for={id}>{props.label.clone()}</label>
             </div>
             if let (Some(hint), Some(hint_id)) = (&props.hint, hint_id) {
-                <div id={hint_id} class="cfp-hint cfp-checkbox__hint">{hint.clone()}</div>
+                <div id={hint_id} part="hint" class="cfp-hint cfp-checkbox__hint">{hint.clone()}</div>
             }
         </div>
     }

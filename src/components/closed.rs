@@ -21,8 +21,8 @@ pub fn closed_panel(l: &Locale, config: &EventConfig, draft: Option<&str>) -> Ht
         }
     });
     html! {
-        <section class="cfp-panel cfp-closed" aria-labelledby="cfp-closed-title">
-            <h2 id="cfp-closed-title" class="cfp-panel__title">
+        <section part="panel" class="cfp-panel cfp-closed" aria-labelledby="cfp-closed-title">
+            <h2 id="cfp-closed-title" class="cfp-panel__title" part="heading">
                 {l.tr(Key::ClosedTitle, &[("event", &config.name)])}
             </h2>
             {when}
@@ -31,8 +31,8 @@ pub fn closed_panel(l: &Locale, config: &EventConfig, draft: Option<&str>) -> Ht
                     {l.tr(Key::ClosedDraft, &[])}{" "}
                     {download_link(draft, "draft.json", &l.tr(Key::ClosedDownload, &[]))}
                 </p>
-                <label class="cfp-label" for="cfp-closed-draft">{l.tr(Key::ClosedDraftLabel, &[])}</label>
-                <textarea id="cfp-closed-draft" class="cfp-textarea cfp-json" readonly=true rows="12" value={draft.to_owned()} />
+                <label class="cfp-label" part="label" for="cfp-closed-draft">{l.tr(Key::ClosedDraftLabel, &[])}</label>
+                <textarea part="input" id="cfp-closed-draft" class="cfp-textarea cfp-json" readonly=true rows="12" value={draft.to_owned()} />
             }
         </section>
     }

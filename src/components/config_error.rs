@@ -25,8 +25,8 @@ pub fn ConfigErrorBox(props: &ConfigErrorProps) -> Html {
     });
     html! {
         <div class="cfp-widget" lang={l.tag().to_owned()}>
-            <div class="cfp-config-error" role="alert">
-                <h2 class="cfp-config-error__title">{l.tr(Key::ConfigErrorTitle, &[])}</h2>
+            <div class="cfp-config-error" part="config-error" role="alert">
+                <h2 class="cfp-config-error__title" part="heading">{l.tr(Key::ConfigErrorTitle, &[])}</h2>
                 <p>
                     {l.tr(Key::ConfigErrorSpeaker, &[])}{" "}
                     {l.plural(Key::ConfigErrorCount, count, &[])}

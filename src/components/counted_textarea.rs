@@ -81,9 +81,9 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
     let invalid = props.error.is_some();
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
-            <label class="cfp-label" for={id.clone()}>{props.label.clone()}</label>
+            <label class="cfp-label" part="label" for={id.clone()}>{props.label.clone()}</label>
             if let (Some(hint), Some(hint_id)) = (&hint, &hint_id) {
-                <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
+                <div id={hint_id.clone()} part="hint" class="cfp-hint">{hint.clone()}</div>
             }
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
                 {field_error(&props.locale, error_id.clone(), message.clone())}
@@ -92,6 +92,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
                 id={id}
                 name={props.path.clone()}
                 class={classes!("cfp-textarea", invalid.then_some("cfp-input--error"))}
+                part="input"
                 rows={props.rows.to_string()}
                 value={props.value.clone()}
                 aria-describedby={described_by(&[hint_id, error_id])}
@@ -101,6 +102,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
             if let Some(status) = status {
                 <div
                     class={classes!("cfp-count", over.then_some("cfp-count--over"))}
+                    part="count"
                     aria-hidden="true"
                 >
                     {status}

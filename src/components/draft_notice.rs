@@ -21,7 +21,7 @@ pub fn draft_notice(status: &DraftStatus, l: &Locale, on: DraftCallbacks) -> Htm
         DraftStatus::Restored { saved_at } => html! {
             <>
                 <p>{l.tr(Key::DraftRestored, &[("time", &time(*saved_at))])}</p>
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.start_over}>{l.tr(Key::DraftStartOver, &[])}</button>
+                <button type="button" part="button" class="cfp-button cfp-button--secondary" onclick={on.start_over}>{l.tr(Key::DraftStartOver, &[])}</button>
             </>
         },
         DraftStatus::SetAside { text } => html! {
@@ -36,11 +36,11 @@ pub fn draft_notice(status: &DraftStatus, l: &Locale, on: DraftCallbacks) -> Htm
         DraftStatus::OtherTab { newer } => html! {
             <>
                 <p>{l.tr(Key::DraftOtherTab, &[("time", &time(newer.saved_at))])}</p>
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.use_other_tab}>{l.tr(Key::DraftUseOther, &[])}</button>
+                <button type="button" part="button" class="cfp-button cfp-button--secondary" onclick={on.use_other_tab}>{l.tr(Key::DraftUseOther, &[])}</button>
                 {" "}
-                <button type="button" class="cfp-button cfp-button--secondary" onclick={on.keep_this_tab}>{l.tr(Key::DraftKeepThis, &[])}</button>
+                <button type="button" part="button" class="cfp-button cfp-button--secondary" onclick={on.keep_this_tab}>{l.tr(Key::DraftKeepThis, &[])}</button>
             </>
         },
     };
-    html! { <div class="cfp-draft cfp-panel cfp-panel--notice" role="status">{body}</div> }
+    html! { <div part="panel" class="cfp-draft cfp-panel cfp-panel--notice" role="status">{body}</div> }
 }

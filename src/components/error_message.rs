@@ -10,7 +10,7 @@ use yew::prelude::*;
 /// The message for the field whose error element has id `id`.
 pub fn field_error(l: &Locale, id: String, message: String) -> Html {
     html! {
-        <p {id} class="cfp-error-message">
+        <p {id} class="cfp-error-message" part="error-message">
             <span class="cfp-visually-hidden">{l.tr(Key::ErrorPrefix, &[])}{" "}</span>{message}
         </p>
     }

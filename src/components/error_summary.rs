@@ -37,12 +37,13 @@ pub fn error_summary(
     html! {
         <div
             class="cfp-error-summary"
+            part="error-summary"
             role="alert"
             tabindex="-1"
             aria-labelledby="cfp-error-summary-title"
             ref={node_ref}
         >
-            <h2 id="cfp-error-summary-title" class="cfp-error-summary__title">{l.tr(Key::ErrorSummaryTitle, &[])}</h2>
+            <h2 id="cfp-error-summary-title" class="cfp-error-summary__title" part="heading">{l.tr(Key::ErrorSummaryTitle, &[])}</h2>
             <ul class="cfp-error-summary__list">{for links}</ul>
         </div>
     }

@@ -191,16 +191,16 @@ fn checkboxes(
                     checked={picked.contains(&o.id)}
                     {onchange}
                 />
-                <label class="cfp-checkbox__label" for={id}>{o.label.clone()}</label>
+                <label class="cfp-checkbox__label" part="label" for={id}>{o.label.clone()}</label>
             </div>
         }
     });
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
             <fieldset class="cfp-fieldset" aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
-                <legend class="cfp-legend">{legend}</legend>
+                <legend class="cfp-legend" part="label">{legend}</legend>
                 if let (Some(hint), Some(hint_id)) = (hint, hint_id) {
-                    <div id={hint_id} class="cfp-hint">{hint}</div>
+                    <div id={hint_id} part="hint" class="cfp-hint">{hint}</div>
                 }
                 if let (Some(message), Some(error_id)) = (error, error_id) {
                     {field_error(&state.locale, error_id, message)}

@@ -56,9 +56,9 @@ pub fn radio_group(props: RadioGroupProps) -> Html {
                     aria-describedby={option_hint_id.clone()}
                     {onchange}
                 />
-                <label class="cfp-radio__label" for={id}>{option.label.clone()}</label>
+                <label class="cfp-radio__label" part="label" for={id}>{option.label.clone()}</label>
                 if let (Some(hint), Some(hint_id)) = (&option.hint, option_hint_id) {
-                    <div id={hint_id} class="cfp-hint cfp-radio__hint">{hint.clone()}</div>
+                    <div id={hint_id} part="hint" class="cfp-hint cfp-radio__hint">{hint.clone()}</div>
                 }
             </div>
         }
@@ -66,9 +66,9 @@ pub fn radio_group(props: RadioGroupProps) -> Html {
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
             <fieldset class="cfp-fieldset" aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
-                <legend class="cfp-legend">{props.legend.clone()}</legend>
+                <legend class="cfp-legend" part="label">{props.legend.clone()}</legend>
                 if let (Some(hint), Some(hint_id)) = (&props.hint, &hint_id) {
-                    <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
+                    <div id={hint_id.clone()} part="hint" class="cfp-hint">{hint.clone()}</div>
                 }
                 if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
                     {field_error(&props.locale, error_id.clone(), message.clone())}

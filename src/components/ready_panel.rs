@@ -9,16 +9,17 @@ pub fn ready_panel(l: &Locale, json: String, node_ref: NodeRef) -> Html {
     html! {
         <section
             class="cfp-panel cfp-ready"
+            part="panel"
             aria-labelledby="cfp-ready-title"
             tabindex="-1"
             ref={node_ref}
         >
-            <h2 id="cfp-ready-title" class="cfp-panel__title">{l.tr(Key::ReadyTitle, &[])}</h2>
+            <h2 id="cfp-ready-title" class="cfp-panel__title" part="heading">{l.tr(Key::ReadyTitle, &[])}</h2>
             <p>
                 {l.tr(Key::ReadyBody, &[])}
             </p>
-            <label class="cfp-label" for="cfp-json-preview">{l.tr(Key::ReadyJson, &[])}</label>
-            <textarea id="cfp-json-preview" class="cfp-textarea cfp-json" readonly=true rows="16" value={json} />
+            <label class="cfp-label" part="label" for="cfp-json-preview">{l.tr(Key::ReadyJson, &[])}</label>
+            <textarea part="input" id="cfp-json-preview" class="cfp-textarea cfp-json" readonly=true rows="16" value={json} />
         </section>
     }
 }

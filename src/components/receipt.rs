@@ -27,8 +27,8 @@ pub fn receipt_panel(
         None => "proposal.json".to_owned(),
     };
     html! {
-        <section class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
-            <h2 class="cfp-panel__title" tabindex="-1" ref={heading_ref}>{l.tr(heading, &[])}</h2>
+        <section part="panel" class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
+            <h2 class="cfp-panel__title" part="heading" tabindex="-1" ref={heading_ref}>{l.tr(heading, &[])}</h2>
             <p>{l.tr(note, &[])}</p>
             <dl class="cfp-receipt__details">
                 <dt>{l.tr(Key::ReceiptTitle, &[])}</dt>
@@ -43,7 +43,7 @@ pub fn receipt_panel(
                 }
             </dl>
             <p>{download_link(&receipt.copy, &file, &l.tr(Key::ReceiptDownload, &[]))}</p>
-            <button type="button" class="cfp-button" onclick={on_new}>{l.tr(Key::ReceiptNew, &[])}</button>
+            <button type="button" part="button" class="cfp-button" onclick={on_new}>{l.tr(Key::ReceiptNew, &[])}</button>
         </section>
     }
 }

@@ -45,8 +45,8 @@ pub fn opening_panel(l: &Locale, config: &EventConfig) -> Html {
         .map(|o| say(o, l, opens))
         .unwrap_or_default();
     html! {
-        <section class="cfp-panel cfp-not-open" aria-labelledby="cfp-not-open-title">
-            <h2 id="cfp-not-open-title" class="cfp-panel__title">
+        <section part="panel" class="cfp-panel cfp-not-open" aria-labelledby="cfp-not-open-title">
+            <h2 id="cfp-not-open-title" class="cfp-panel__title" part="heading">
                 {l.tr(Key::NotOpenTitle, &[("event", &config.name)])}
             </h2>
             <p>{when}</p>

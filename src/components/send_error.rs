@@ -17,15 +17,16 @@ pub fn send_error(
     html! {
         <div
             class="cfp-send-error"
+            part="error-summary"
             role="alert"
             tabindex="-1"
             aria-labelledby="cfp-send-error-title"
             ref={node_ref}
         >
-            <h2 id="cfp-send-error-title" class="cfp-error-summary__title">{l.tr(Key::SendFailedTitle, &[])}</h2>
+            <h2 id="cfp-send-error-title" class="cfp-error-summary__title" part="heading">{l.tr(Key::SendFailedTitle, &[])}</h2>
             <p>{message}</p>
             if let Some(onclick) = on_retry {
-                <button type="button" class="cfp-button" {onclick}>{l.tr(Key::SendRetry, &[])}</button>
+                <button type="button" part="button" class="cfp-button" {onclick}>{l.tr(Key::SendRetry, &[])}</button>
             }
         </div>
     }

@@ -23,7 +23,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
     let items = (1..n).map(|i| {
         html! {
             <fieldset class="cfp-fieldset cfp-list__item" key={i}>
-                <legend class="cfp-legend">{nth(Key::SpeakersLegend, i)}</legend>
+                <legend class="cfp-legend" part="label">{nth(Key::SpeakersLegend, i)}</legend>
                 {text_field(state, dispatch, TextField::SpeakerName(i), &l.tr(Key::FormName, &[]), None)}
                 {text_field(state, dispatch, TextField::SpeakerEmail(i), &l.tr(Key::FormEmail, &[]), None)}
                 {text_field(state, dispatch, TextField::SpeakerAffiliation(i), &l.tr(Key::FormAffiliation, &[]), None)}
@@ -45,7 +45,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
             tabindex="-1"
             aria-labelledby="cfp-speakers-title"
         >
-            <h3 id="cfp-speakers-title" class="cfp-list__title">{l.tr(Key::SpeakersTitle, &[])}</h3>
+            <h3 id="cfp-speakers-title" class="cfp-list__title" part="heading">{l.tr(Key::SpeakersTitle, &[])}</h3>
             if let Some(message) = error {
                 {field_error(l, part_id("speakers", "error"), message)}
             }

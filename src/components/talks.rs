@@ -50,8 +50,8 @@ pub fn talks_section(
             aria-labelledby="cfp-talks-title"
             aria-describedby={described_by(&[Some(hint_id.clone()), error_id.clone()])}
         >
-            <h3 id="cfp-talks-title" class="cfp-list__title">{l.tr(Key::TalksTitle, &[])}</h3>
-            <div id={hint_id} class="cfp-hint">{talks_hint(l, range, block)}</div>
+            <h3 id="cfp-talks-title" class="cfp-list__title" part="heading">{l.tr(Key::TalksTitle, &[])}</h3>
+            <div id={hint_id} part="hint" class="cfp-hint">{talks_hint(l, range, block)}</div>
             if let (Some(message), Some(error_id)) = (error, error_id) {
                 {field_error(l, error_id, message)}
             }
@@ -79,7 +79,7 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
     let id = |action| crate::ids::item_button("talk", i, action);
     html! {
         <fieldset class="cfp-fieldset cfp-list__item" key={i}>
-            <legend class="cfp-legend">{nth(Key::TalksLegend)}</legend>
+            <legend class="cfp-legend" part="label">{nth(Key::TalksLegend)}</legend>
             {text_field(state, dispatch, TextField::TalkTitle(i), &l.tr(Key::TalksTitleField, &[]), None)}
             {same_as(state, dispatch, i)}
             {text_field(state, dispatch, TextField::TalkSpeakerName(i), &l.tr(Key::TalksSpeakerName, &[]), None)}
@@ -155,6 +155,7 @@ fn same_as(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
                     type="button"
                     id={crate::ids::item_button("talk", i, &format!("same-{j}"))}
                     class="cfp-button cfp-button--secondary cfp-button--small"
+                    part="button"
                     {onclick}
                 >
                     {label}
@@ -168,7 +169,7 @@ fn same_as(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
     let label_id = format!("cfp-talk-{i}-same");
     html! {
         <div class="cfp-field cfp-same-as" role="group" aria-labelledby={label_id.clone()}>
-            <p id={label_id} class="cfp-hint">
+            <p id={label_id} part="hint" class="cfp-hint">
                 {state.locale.tr(Key::TalksSameAs, &[("n", &(i + 1).to_string())])}
             </p>
             {for people}

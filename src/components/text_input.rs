@@ -37,9 +37,9 @@ pub fn text_input(props: TextInputProps) -> Html {
     let invalid = props.error.is_some();
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
-            <label class="cfp-label" for={id.clone()}>{props.label.clone()}</label>
+            <label class="cfp-label" part="label" for={id.clone()}>{props.label.clone()}</label>
             if let (Some(hint), Some(hint_id)) = (&props.hint, &hint_id) {
-                <div id={hint_id.clone()} class="cfp-hint">{hint.clone()}</div>
+                <div id={hint_id.clone()} part="hint" class="cfp-hint">{hint.clone()}</div>
             }
             if let (Some(message), Some(error_id)) = (&props.error, &error_id) {
                 {field_error(&props.locale, error_id.clone(), message.clone())}
@@ -48,6 +48,7 @@ pub fn text_input(props: TextInputProps) -> Html {
                 id={id}
                 name={props.path.clone()}
                 class={classes!("cfp-input", invalid.then_some("cfp-input--error"))}
+                part="input"
                 type={props.input_type.clone()}
                 value={props.value.clone()}
                 autocomplete={props.autocomplete.clone()}
