@@ -88,3 +88,29 @@ async fn before_it_opens_the_call_says_when_and_shows_no_form() {
     );
     assert!(text(&host, ".cfp-not-open p").starts_with("The call opens on "));
 }
+
+#[wasm_bindgen_test]
+async fn an_open_page_closes_at_the_deadline_and_keeps_the_draft_readable() {
+    let deadline = format!(r#""deadline": "{}","#, from_now(3.0));
+    let (host, _widget) = mounted(&scipy_with(&deadline)).await;
+    let line = text(&host, ".cfp-schedule");
+    assert!(line.contains("That is in less than a minute"), "{line}");
+    type_into(&host, "#cfp-field-title", "Typed before the deadline").await;
+
+    // Nobody touches the page: the clock alone closes it.
+    let root = host.clone();
+    wait_until(
+        std::time::Duration::from_secs(8),
+        "the closed panel",
+        || root.query_selector(".cfp-closed").unwrap().is_some(),
+    )
+    .await;
+    assert!(host.query_selector("form").unwrap().is_none());
+    let kept = find(&host, "#cfp-closed-draft");
+    let kept: &web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_ref(&kept);
+    assert!(
+        kept.value().contains("Typed before the deadline"),
+        "{}",
+        kept.value()
+    );
+}
