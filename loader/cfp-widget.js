@@ -11,12 +11,22 @@
   function url(file) {
     return new URL(file, base).href;
   }
+  // The bindings, the wasm and the stylesheet are fetched at once, not one after another.
   function start() {
-    return (started = started || import(url(js)).then(function (m) {
-      return m.default({ module_or_path: url(wasm) }).then(function () {
-        return m;
+    if (!started) {
+      var link = d.createElement("link");
+      link.rel = "preload";
+      link.as = "style";
+      link.href = url(css);
+      d.head.appendChild(link);
+      var bytes = fetch(url(wasm));
+      started = import(url(js)).then(function (m) {
+        return m.default({ module_or_path: bytes }).then(function () {
+          return m;
+        });
       });
-    }));
+    }
+    return started;
   }
   function mount(element, config) {
     var widget, gone;
@@ -24,7 +34,7 @@
       if (!gone) widget = m.mount(element, config, url(css));
     }, function (error) {
       console.error("cfp-widget: could not start", error);
-      element.textContent = "The proposal form could not be loaded. Reload the page to try again.";
+      element.textContent = "The form could not be loaded. Please reload the page.";
       throw error;
     });
     ready.catch(function () {});
@@ -38,7 +48,7 @@
     };
   }
   // A page with a window.CfpWidget of its own keeps it: the data attributes work without.
-  if (w.CfpWidget) console.warn("cfp-widget: window.CfpWidget is taken; CfpWidget.mount is not available");
+  if (w.CfpWidget) console.warn("cfp-widget: window.CfpWidget is taken: no CfpWidget.mount");
   else w.CfpWidget = { mount: mount, version: "0.1.0" };
   function mountAll() {
     d.querySelectorAll("[data-cfp-widget]").forEach(function (element) {

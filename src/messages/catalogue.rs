@@ -83,7 +83,14 @@ impl Locale {
     pub fn num(&self, n: f64) -> String {
         #[cfg(target_arch = "wasm32")]
         {
-            String::from(js_sys::Number::from(n).to_locale_string(self.tag()))
+            intl::with(self.tag(), |number, _| {
+                number
+                    .format()
+                    .call1(&wasm_bindgen::JsValue::NULL, &n.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_else(|| n.to_string())
+            })
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -133,9 +140,9 @@ impl Locale {
     fn category(&self, n: u32) -> String {
         #[cfg(target_arch = "wasm32")]
         {
-            let locales = js_sys::Array::of1(&self.tag().into());
-            let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-            String::from(rules.select(n.into()))
+            intl::with(self.tag(), |_, plurals| {
+                String::from(plurals.select(n.into()))
+            })
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -235,5 +242,38 @@ mod tests {
             Locale::new("es").tr(Key::FormSubmit, &[]),
             "Enviar propuesta"
         );
+    }
+}
+
+/// The browser's Intl formatters, made once per tag: building one costs a millisecond or
+/// more (ICU data), and a first render asks for a dozen numbers and plurals.
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use js_sys::Intl::{NumberFormat, PluralRules};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static MADE: RefCell<Vec<(String, NumberFormat, PluralRules)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn with<T>(tag: &str, f: impl FnOnce(&NumberFormat, &PluralRules) -> T) -> T {
+        MADE.with(|made| {
+            let mut made = made.borrow_mut();
+            let i = match made.iter().position(|(t, ..)| t == tag) {
+                Some(i) => i,
+                None => {
+                    let locales = js_sys::Array::of1(&tag.into());
+                    let options = js_sys::Object::new();
+                    made.push((
+                        tag.to_owned(),
+                        NumberFormat::new(&locales, &options),
+                        PluralRules::new(&locales, &options),
+                    ));
+                    made.len() - 1
+                }
+            };
+            let (_, number, plurals) = &made[i];
+            f(number, plurals)
+        })
     }
 }
