@@ -486,6 +486,24 @@ async fn cors_allows_each_events_own_origins_only() {
     // SciPy's origin is not Dask's.
     let (_, headers, _) = h.send(preflight("https://www.scipy2020.scipy.org")).await;
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+
+    // A page embedding the widget with data-event="…/api/events/ID" reads the public
+    // config across origins too, from the same origins only.
+    let config_from = |origin: &str| {
+        Request::builder()
+            .uri("/api/events/dask-summit-2021")
+            .header(header::ORIGIN, origin)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, headers, _) = h.send(config_from("https://summit.dask.org")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://summit.dask.org"
+    );
+    let (_, headers, _) = h.send(config_from("https://evil.example")).await;
+    assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }
 
 #[tokio::test]
