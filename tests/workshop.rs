@@ -334,3 +334,33 @@ async fn a_workshop_with_talks_is_restored_after_a_remount() {
         .checked());
     storage.remove_item("cfp-draft:workshop-restore").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_number_answer_is_written_back_as_typed_after_a_remount() {
+    let config = DASK
+        .replace(
+            r#""id": "dask-summit-2021""#,
+            r#""id": "number-answer-test""#,
+        )
+        .replace(
+            r#""questions": ["#,
+            r#""questions": [
+    { "id": "group-size", "label": "How many people come with you?", "kind": "number", "min": 0, "max": 10.5 },"#,
+        );
+    let input = "#cfp-field-answers-group-size";
+    let (host, widget) = mounted_as_is(&config).await;
+    type_into(&host, input, "2.5").await;
+    let hint_id = find(&host, input)
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    let hint = text(&host, &format!("#{}", hint_id.split(' ').next().unwrap()));
+    assert!(
+        hint.contains("10.5"),
+        "the browser writes the bound: {hint}"
+    );
+    // Saved with the draft, the number reads back as the speaker typed it.
+    yew::platform::time::sleep(Duration::from_millis(800)).await;
+    widget.unmount();
+    let (host, _widget) = mounted_as_is(&config).await;
+    assert_eq!(value(&host, input), "2.5");
+}

@@ -43,7 +43,8 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
     };
     let text = match answer {
         Some(Answer::Text(s)) => s.clone(),
-        Some(Answer::Number(n)) => n.to_string(),
+        // The browser writes the number back: Rust's f64 Display would add its tables.
+        Some(Answer::Number(n)) => js_number(*n),
         _ => String::new(),
     };
     let joined = |extra: Option<String>| match (q.hint.clone(), extra) {
@@ -209,4 +210,12 @@ fn checkboxes(
             </fieldset>
         </div>
     }
+}
+
+/// `n` as JavaScript writes it ("2.5", "1e21"), which its parseFloat reads back.
+fn js_number(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }

@@ -89,7 +89,7 @@ impl Locale {
                     .call1(&wasm_bindgen::JsValue::NULL, &n.into())
                     .ok()
                     .and_then(|v| v.as_string())
-                    .unwrap_or_else(|| n.to_string())
+                    .unwrap_or_default()
             })
         }
         #[cfg(not(target_arch = "wasm32"))]
