@@ -1,12 +1,13 @@
-// The real talk proposal from the seed documents (shared/seeds/001_66ee5127a8f82789.txt),
-// as a speaker would paste it into the form.
+// The real talk proposal from the seed documents (shared/seeds/001_66ee5127a8f82789.txt,
+// copied to e2e/fixtures/seed-talk.txt so that a clone of the repository is enough), as a
+// speaker would paste it into the form.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './browser.mjs';
 
-const SEED = path.resolve(REPO_ROOT, '..', 'shared', 'seeds', '001_66ee5127a8f82789.txt');
+const SEED = path.join(REPO_ROOT, 'e2e', 'fixtures', 'seed-talk.txt');
 
 /** { title, abstract, description } from the seed file. */
 export function talkFromSeed() {
