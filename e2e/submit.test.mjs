@@ -147,7 +147,12 @@ describe('submitting to the reference server', () => {
   });
 
   test('a rate-limited send says when to try again, keeps the draft, and has no axe violations', TIMEOUT, async () => {
-    const { context, page } = await openPage(browser, '/events/dask-summit-2021/');
+    const { context, page } = await openPage(browser, '/events/dask-summit-2021/', {
+      init: () => {
+        window.__errors = [];
+        document.addEventListener('cfp:error', (e) => window.__errors.push(e.detail));
+      },
+    });
     try {
       const talk = await fillTalk(page, { email: 'rate.limited@example.org' });
       // The real limiter answers this after 10 quick sends from one address; its answer
@@ -164,6 +169,12 @@ describe('submitting to the reference server', () => {
       await panel.waitFor({ state: 'visible' });
       assert.match(await panel.innerText(), /2 minutes/);
       assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), talk.title, 'the draft is kept');
+      // The host page hears of it too, with the sentence the speaker reads.
+      const heard = await page.evaluate(() => window.__errors);
+      assert.equal(heard.length, 1, JSON.stringify(heard));
+      assert.equal(heard[0].code, 'rate_limited');
+      assert.equal(heard[0].event, 'dask-summit-2021');
+      assert.match(heard[0].message, /2 minutes/);
       await assertNoAxeViolations(page, 'the send error panel');
       await screenshot(page, 'send-error.png');
     } finally {
