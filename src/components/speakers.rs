@@ -39,7 +39,10 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
     let full =
         (!state.can_add_speaker()).then(|| l.tr(Key::SpeakersAtMost, &[("max", &max.to_string())]));
     html! {
-        <section
+        // A group, not a named <section>: that would be a landmark, repeated by a second
+        // widget on the page.
+        <div
+            role="group"
             id={field_id("speakers")}
             class={classes!("cfp-field", "cfp-list", error.is_some().then_some("cfp-field--error"))}
             tabindex="-1"
@@ -51,6 +54,6 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
             }
             {for items}
             {add_button(ADD_SPEAKER, "speakers", l.tr(Key::SpeakersAdd, &[]), full, dispatch, || Action::AddSpeaker)}
-        </section>
+        </div>
     }
 }

@@ -43,7 +43,10 @@ pub fn talks_section(
     let full =
         (!state.can_add_talk()).then(|| l.tr(Key::TalksAtMost, &[("max", &range.max.to_string())]));
     html! {
-        <section
+        // A group, not a named <section>: that would be a landmark, repeated by a second
+        // widget on the page.
+        <div
+            role="group"
             id={field_id("talks")}
             class={classes!("cfp-field", "cfp-list", error.is_some().then_some("cfp-field--error"))}
             tabindex="-1"
@@ -60,7 +63,7 @@ pub fn talks_section(
                 <p class="cfp-list__total">{talks_total(l, total, block)}</p>
             }
             {add_button(ADD_TALK, "talks", l.tr(Key::TalksAdd, &[]), full, dispatch, || Action::AddTalk)}
-        </section>
+        </div>
     }
 }
 
