@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import {
   ARTIFACTS,
   assertNoErrors,
+  baseUrl,
   eventually,
   launchBrowser,
   openPage,
@@ -177,6 +178,20 @@ describe('embedding on a host site', () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('a page on another origin loads the widget from the reference server, as from a CDN', TIMEOUT, async () => {
+    await withPage(browser, `${site.url}/pages/cross-origin.html`, async ({ page }) => {
+      await page.getByRole('heading', { name: 'Propose a talk for MyConf 2027' }).waitFor();
+      // The stylesheet, linked across origins inside the shadow root, applies.
+      const button = page.getByRole('button', { name: 'Submit proposal' });
+      assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(0, 112, 60)');
+      const origins = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => new URL(e.name).origin),
+      );
+      assert.ok(origins.includes(new URL(baseUrl()).origin), `the widget came from the server: ${origins}`);
+      assert.notEqual(new URL(baseUrl()).origin, new URL(site.url).origin);
+    });
   });
 
   test('a hostile host page shows the widget as the demo page does, and keeps its own styles', TIMEOUT, async () => {

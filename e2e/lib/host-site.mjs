@@ -1,12 +1,12 @@
 // A host site for the embedding tests: a real HTTP server on 127.0.0.1 standing in for a
 // maintainer's static site and CDN. It serves
-//   /pages/*   the host pages in e2e/pages/
+//   /pages/*   the host pages in e2e/pages/ ({{SERVER}} in a page: the reference server)
 //   /cdn/*     the folder `cargo xtask dist` made ($CFP_WIDGET_DIST): what maintainers copy
 //   /vendor/bootstrap.min.css   Bootstrap, from node_modules (the hostile page uses it)
 //   /api/*     passed through to the reference server ($CFP_BASE_URL), so the pages, the
 //              widget and the endpoint share one origin, as under a strict CSP they must.
 
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { REPO_ROOT, baseUrl } from './browser.mjs';
@@ -35,11 +35,18 @@ function fileUnder(root, rest) {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-function serveFile(res, file) {
-  res.writeHead(200, {
+function serveFile(res, file, server) {
+  const headers = {
     'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
     'Cache-Control': 'no-store',
-  });
+  };
+  if (path.extname(file) === '.html') {
+    // A page may name the reference server's origin: {{SERVER}}.
+    res.writeHead(200, headers);
+    res.end(readFileSync(file, 'utf8').replaceAll('{{SERVER}}', server));
+    return;
+  }
+  res.writeHead(200, headers);
   createReadStream(file).pipe(res);
 }
 
@@ -73,11 +80,11 @@ export async function startHostSite() {
     if (url.pathname.startsWith('/api/')) return proxy(req, res, api);
     // Pages carry no icon link (a data: icon would break the strict CSP's img-src).
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-    if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap);
+    if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap, api);
     for (const [prefix, root] of Object.entries(roots)) {
       if (url.pathname.startsWith(prefix)) {
         const file = fileUnder(root, url.pathname.slice(prefix.length));
-        if (file) return serveFile(res, file);
+        if (file) return serveFile(res, file, api);
       }
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -7,17 +7,19 @@ use crate::routes;
 use crate::store::Store;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderName, Method, Request};
+use axum::http::{header, HeaderName, HeaderValue, Method, Request};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use tower::ServiceBuilder;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Limits a deployment can tune.
@@ -88,7 +90,17 @@ pub fn app(state: AppState) -> Router {
         .route("/events/{id}/", get(routes::pages::event_page))
         .route("/events/{id}", get(routes::pages::event_page_redirect));
     if let Some(dist) = &state.dist {
-        pages = pages.fallback_service(ServeDir::new(dist));
+        // The widget's files are public: any site may load them, so that a page elsewhere
+        // can embed the widget from this server (`<script src=".../cfp-widget.js">` with
+        // `data-event=".../api/events/ID"`). The loader's import() and the wasm's fetch
+        // are CORS requests.
+        let files = ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ))
+            .service(ServeDir::new(dist));
+        pages = pages.fallback_service(files);
     }
 
     api.merge(pages)

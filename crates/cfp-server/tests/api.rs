@@ -570,3 +570,32 @@ async fn a_database_failure_is_a_generic_500() {
     );
     assert!(message.contains("not stored"));
 }
+
+#[tokio::test]
+async fn the_widgets_files_may_be_loaded_from_any_site() {
+    let mut h = harness(unlimited()).await;
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("cfp-widget.js"), "/* loader */").unwrap();
+    h.state.dist = Some(dist.path().to_path_buf());
+    let request = Request::builder()
+        .uri("/cfp-widget.js")
+        .header(header::ORIGIN, "https://www.some-conference.example")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = h.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(body, b"/* loader */");
+    // The API keeps its own, per-event rule.
+    let request = Request::builder()
+        .uri("/api/events/dask-summit-2021")
+        .header(header::ORIGIN, "https://www.some-conference.example")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, _) = h.send(request).await;
+    assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+}
