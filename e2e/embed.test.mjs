@@ -180,6 +180,24 @@ describe('embedding on a host site', () => {
     }
   });
 
+  test('the hashed copy, pinned with its integrity, loads only hashed files', TIMEOUT, async () => {
+    await withPage(browser, `${site.url}/pages/pinned.html`, async ({ page }) => {
+      await page.getByRole('heading', { name: /SciPy 2020/ }).first().waitFor();
+      const button = page.getByRole('button', { name: 'Submit proposal' });
+      assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(0, 112, 60)');
+      const widgetFiles = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.startsWith('/cdn/')),
+      );
+      assert.equal(widgetFiles.length, 4, widgetFiles.join(', '));
+      for (const file of widgetFiles) {
+        assert.match(file, /^\/cdn\/\d+\.\d+\.\d+\/cfp-widget[-a-z_]*\.[0-9a-f]{16}\.(js|wasm|css)$/, file);
+      }
+    });
+  });
+
   test('a page on another origin loads the widget from the reference server, as from a CDN', TIMEOUT, async () => {
     await withPage(browser, `${site.url}/pages/cross-origin.html`, async ({ page }) => {
       await page.getByRole('heading', { name: 'Propose a talk for MyConf 2027' }).waitFor();

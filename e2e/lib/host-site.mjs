@@ -1,6 +1,6 @@
 // A host site for the embedding tests: a real HTTP server on 127.0.0.1 standing in for a
 // maintainer's static site and CDN. It serves
-//   /pages/*   the host pages in e2e/pages/ ({{SERVER}} in a page: the reference server)
+//   /pages/*   the host pages in e2e/pages/ (see serveFile for what a page may name)
 //   /cdn/*     the folder `cargo xtask dist` made ($CFP_WIDGET_DIST): what maintainers copy
 //   /vendor/bootstrap.min.css   Bootstrap, from node_modules (the hostile page uses it)
 //   /api/*     passed through to the reference server ($CFP_BASE_URL), so the pages, the
@@ -35,15 +35,27 @@ function fileUnder(root, rest) {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-function serveFile(res, file, server) {
+/** The hashed loader under <version>/ and its integrity, from the dist folder's SRI.txt. */
+function pinnedLoader(dist) {
+  for (const line of readFileSync(path.join(dist, 'SRI.txt'), 'utf8').split('\n')) {
+    const [integrity, name] = line.split(' ');
+    if (name && /^[^/]+\/cfp-widget\.[0-9a-f]{16}\.js$/.test(name)) return { integrity, name };
+  }
+  throw new Error(`no hashed loader in ${dist}/SRI.txt`);
+}
+
+function serveFile(res, file, vars) {
   const headers = {
     'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
     'Cache-Control': 'no-store',
   };
   if (path.extname(file) === '.html') {
-    // A page may name the reference server's origin: {{SERVER}}.
+    // A page may name the reference server's origin, {{SERVER}}, and the hashed loader
+    // of the dist folder, {{PINNED}} (its path under /cdn/) and {{PINNED_INTEGRITY}}.
+    let text = readFileSync(file, 'utf8');
+    for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{{${name}}}`, value);
     res.writeHead(200, headers);
-    res.end(readFileSync(file, 'utf8').replaceAll('{{SERVER}}', server));
+    res.end(text);
     return;
   }
   res.writeHead(200, headers);
@@ -75,16 +87,18 @@ export async function startHostSite() {
   };
   const bootstrap = path.join(REPO_ROOT, 'e2e', 'node_modules', 'bootstrap', 'dist', 'css', 'bootstrap.min.css');
   const api = baseUrl();
+  const pinned = pinnedLoader(roots['/cdn/']);
+  const vars = { SERVER: api, PINNED: pinned.name, PINNED_INTEGRITY: pinned.integrity };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://host');
     if (url.pathname.startsWith('/api/')) return proxy(req, res, api);
     // Pages carry no icon link (a data: icon would break the strict CSP's img-src).
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-    if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap, api);
+    if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap, vars);
     for (const [prefix, root] of Object.entries(roots)) {
       if (url.pathname.startsWith(prefix)) {
         const file = fileUnder(root, url.pathname.slice(prefix.length));
-        if (file) return serveFile(res, file, api);
+        if (file) return serveFile(res, file, vars);
       }
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -38,8 +38,22 @@ pub fn run() -> Result<()> {
         "\nthe widget, ready to copy to a static host: {}",
         out.display()
     );
-    for line in fs::read_to_string(out.join("SRI.txt"))?.lines() {
+    let sri = fs::read_to_string(out.join("SRI.txt"))?;
+    for line in sri.lines() {
         println!("  {line}");
+    }
+    // The tag that pins this release, for the folder copied to /cfp/.
+    let version = env!("CARGO_PKG_VERSION");
+    let hashed_loader = sri.lines().find_map(|line| {
+        let (integrity, name) = line.split_once(' ')?;
+        let rest = name.strip_prefix(&format!("{version}/cfp-widget."))?;
+        rest.ends_with(".js").then_some((integrity, name))
+    });
+    if let Some((integrity, name)) = hashed_loader {
+        println!("\nwith the folder at /cfp/, a page pins this release with:");
+        println!(
+            "  <script src=\"/cfp/{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\" defer></script>"
+        );
     }
     Ok(())
 }
