@@ -60,7 +60,7 @@ fn group(n: usize) -> String {
 
 pub fn run() -> Result<()> {
     setup::run()?;
-    let out = dist::build_dist()?;
+    let out = dist::build_dist()?.dir;
 
     // What a host page loads: the loader, then the bindings, the wasm and the stylesheet.
     println!("\n| file (target/cfp-widget/) | raw (B) | gzip -9 (B) | brotli q11 (B) |");

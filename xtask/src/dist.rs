@@ -32,36 +32,42 @@ pub const WIDGET_FILES: [&str; 4] = [
 
 const SCHEMA: &str = "docs/event-config.schema.json";
 
+/// The assembled folder.
+pub struct Dist {
+    pub dir: PathBuf,
+    /// SRI.txt: a `sha384-… name` line for each file.
+    pub sri: String,
+    /// The hashed loader, `<version>/cfp-widget.<hash>.js`, and its integrity.
+    pub pinned_loader: String,
+    pub pinned_integrity: String,
+}
+
+/// Where `build_dist` assembles the folder.
+pub fn out_dir() -> PathBuf {
+    crate::util::target_dir().join("cfp-widget")
+}
+
 pub fn run() -> Result<()> {
-    let out = build_dist()?;
+    let dist = build_dist()?;
     println!(
         "\nthe widget, ready to copy to a static host: {}",
-        out.display()
+        dist.dir.display()
     );
-    let sri = fs::read_to_string(out.join("SRI.txt"))?;
-    for line in sri.lines() {
+    for line in dist.sri.lines() {
         println!("  {line}");
     }
-    // The tag that pins this release, for the folder copied to /cfp/.
-    let version = env!("CARGO_PKG_VERSION");
-    let hashed_loader = sri.lines().find_map(|line| {
-        let (integrity, name) = line.split_once(' ')?;
-        let rest = name.strip_prefix(&format!("{version}/cfp-widget."))?;
-        rest.ends_with(".js").then_some((integrity, name))
-    });
-    if let Some((integrity, name)) = hashed_loader {
-        println!("\nwith the folder at /cfp/, a page pins this release with:");
-        println!(
-            "  <script src=\"/cfp/{name}\" integrity=\"{integrity}\" crossorigin=\"anonymous\" defer></script>"
-        );
-    }
+    println!("\nwith the folder at /cfp/, a page pins this release with:");
+    println!(
+        "  <script src=\"/cfp/{}\" integrity=\"{}\" crossorigin=\"anonymous\" defer></script>",
+        dist.pinned_loader, dist.pinned_integrity
+    );
     Ok(())
 }
 
-/// Builds the widget with Trunk and assembles target/cfp-widget/; returns its path.
-pub fn build_dist() -> Result<PathBuf> {
+/// Builds the widget with Trunk and assembles target/cfp-widget/.
+pub fn build_dist() -> Result<Dist> {
     let trunk_dist = build::trunk_build()?;
-    let out = crate::util::target_dir().join("cfp-widget");
+    let out = out_dir();
     if out.exists() {
         fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     }
@@ -69,56 +75,53 @@ pub fn build_dist() -> Result<PathBuf> {
     let versioned = out.join(version);
     fs::create_dir_all(&versioned).with_context(|| format!("creating {}", versioned.display()))?;
 
-    let mut stable = Vec::new();
-    for name in WIDGET_FILES {
-        let from = trunk_dist.join(name);
-        let bytes = fs::read(&from)
-            .with_context(|| format!("{} is missing: Trunk did not build it", from.display()))?;
-        stable.push((name, bytes));
-    }
-    let schema = fs::read(repo_root().join(SCHEMA)).with_context(|| format!("reading {SCHEMA}"))?;
-
-    // The hashed names, for everything the loader names but the loader itself; then the
-    // hashed loader, which names them.
-    let mut renames = Vec::new();
-    for (name, bytes) in &stable[1..] {
-        renames.push((name.to_string(), hashed_name(name, bytes)));
-    }
-    let loader = String::from_utf8(stable[0].1.clone()).context("the loader is not UTF-8")?;
-    let mut hashed_loader = loader.clone();
-    for (from, to) in &renames {
-        let quoted = format!("\"{from}\"");
-        anyhow::ensure!(
-            hashed_loader.contains(&quoted),
-            "the loader does not name {quoted}: update dist.rs or loader/cfp-widget.js"
-        );
-        hashed_loader = hashed_loader.replace(&quoted, &format!("\"{to}\""));
-    }
-    let hashed_loader = hashed_loader.into_bytes();
-
-    let mut written: Vec<(String, Vec<u8>)> = Vec::new();
-    for (name, bytes) in &stable {
-        written.push((name.to_string(), bytes.clone()));
-    }
-    written.push(("event-config.schema.json".into(), schema));
-    written.push((
-        format!("{version}/{}", hashed_name(WIDGET_FILES[0], &hashed_loader)),
-        hashed_loader,
-    ));
-    for ((_, bytes), (_, to)) in stable[1..].iter().zip(&renames) {
-        written.push((format!("{version}/{to}"), bytes.clone()));
-    }
-
     let mut sri = String::from(
         "# Subresource Integrity (sha384) of each file: put the loader's on its script tag,\n\
          # <script src=\".../cfp-widget.js\" integrity=\"sha384-...\" crossorigin=\"anonymous\" defer>\n",
     );
-    for (name, bytes) in &written {
-        write(&out.join(name), bytes)?;
-        sri.push_str(&format!("{} {name}\n", integrity(bytes)));
+    // Each file under its stable name; each but the loader also under its hashed name,
+    // which the hashed loader is rewritten to name.
+    let mut hashed_loader = String::new();
+    for name in WIDGET_FILES {
+        let from = trunk_dist.join(name);
+        let bytes = fs::read(&from)
+            .with_context(|| format!("{} is missing: Trunk did not build it", from.display()))?;
+        put(&out, &mut sri, name, &bytes)?;
+        if name == WIDGET_FILES[0] {
+            hashed_loader = String::from_utf8(bytes).context("the loader is not UTF-8")?;
+            continue;
+        }
+        let hashed = hashed_name(name, &bytes);
+        put(&out, &mut sri, &format!("{version}/{hashed}"), &bytes)?;
+        let quoted = format!("\"{name}\"");
+        anyhow::ensure!(
+            hashed_loader.contains(&quoted),
+            "the loader does not name {quoted}: update dist.rs or loader/cfp-widget.js"
+        );
+        hashed_loader = hashed_loader.replace(&quoted, &format!("\"{hashed}\""));
     }
+    let pinned_loader = format!(
+        "{version}/{}",
+        hashed_name(WIDGET_FILES[0], hashed_loader.as_bytes())
+    );
+    let pinned_integrity = put(&out, &mut sri, &pinned_loader, hashed_loader.as_bytes())?;
+    let schema = fs::read(repo_root().join(SCHEMA)).with_context(|| format!("reading {SCHEMA}"))?;
+    put(&out, &mut sri, "event-config.schema.json", &schema)?;
     write(&out.join("SRI.txt"), sri.as_bytes())?;
-    Ok(out)
+    Ok(Dist {
+        dir: out,
+        sri,
+        pinned_loader,
+        pinned_integrity,
+    })
+}
+
+/// Writes `bytes` to `name` under `out` and its SRI line to `sri`; returns its integrity.
+fn put(out: &Path, sri: &mut String, name: &str, bytes: &[u8]) -> Result<String> {
+    write(&out.join(name), bytes)?;
+    let value = integrity(bytes);
+    sri.push_str(&format!("{value} {name}\n"));
+    Ok(value)
 }
 
 /// `cfp-widget-app_bg.wasm` -> `cfp-widget-app_bg.1a2b3c4d5e6f7a8b.wasm`: the first 16 hex

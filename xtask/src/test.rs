@@ -175,7 +175,7 @@ fn e2e() -> Result<()> {
             util::target_dir().join("debug/cfp-server"),
         )
         .env("CFP_ARTIFACTS", root.join("e2e/artifacts"))
-        .env("CFP_WIDGET_DIST", util::target_dir().join("cfp-widget"));
+        .env("CFP_WIDGET_DIST", dist::out_dir());
     let result = util::run(&mut node);
     drop(server);
     result
