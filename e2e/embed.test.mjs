@@ -3,7 +3,7 @@
 // widgets on a page, the JavaScript API and unmount(), and a hostile host page.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pixelmatch from 'pixelmatch';
@@ -15,6 +15,7 @@ import {
   eventually,
   launchBrowser,
   openPage,
+  recordEvents,
   screenshot,
   withPage,
 } from './lib/browser.mjs';
@@ -24,18 +25,6 @@ import { fillTalk } from './lib/seed.mjs';
 import { receiptId } from './lib/server.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
-
-/** Records CSP violations and the widget's DOM events in the page, before its scripts. */
-function recordEvents() {
-  window.__violations = [];
-  window.__events = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`),
-  );
-  for (const name of ['cfp:submitted', 'cfp:error']) {
-    document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
-  }
-}
 
 /** How many listeners `window` and `document` have, from the DevTools protocol. */
 async function listenerCount(cdp) {
@@ -50,10 +39,9 @@ async function listenerCount(cdp) {
 
 /** A PNG screenshot of the widget's own box (inside its shadow root) on `page`. */
 async function widgetShot(page, name) {
-  const file = path.join(ARTIFACTS, name);
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.locator('.cfp-widget').first().screenshot({ path: file });
-  return PNG.sync.read(readFileSync(file));
+  const png = await page.locator('.cfp-widget').first().screenshot({ path: path.join(ARTIFACTS, name) });
+  return PNG.sync.read(png);
 }
 
 describe('embedding on a host site', () => {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
-import { baseUrl, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
+import { baseUrl, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
 import { fillTalk } from './lib/seed.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
@@ -148,10 +148,7 @@ describe('submitting to the reference server', () => {
 
   test('a rate-limited send says when to try again, keeps the draft, and has no axe violations', TIMEOUT, async () => {
     const { context, page } = await openPage(browser, '/events/dask-summit-2021/', {
-      init: () => {
-        window.__errors = [];
-        document.addEventListener('cfp:error', (e) => window.__errors.push(e.detail));
-      },
+      init: recordEvents,
     });
     try {
       const talk = await fillTalk(page, { email: 'rate.limited@example.org' });
@@ -170,11 +167,12 @@ describe('submitting to the reference server', () => {
       assert.match(await panel.innerText(), /2 minutes/);
       assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), talk.title, 'the draft is kept');
       // The host page hears of it too, with the sentence the speaker reads.
-      const heard = await page.evaluate(() => window.__errors);
+      const heard = await page.evaluate(() => window.__events);
       assert.equal(heard.length, 1, JSON.stringify(heard));
-      assert.equal(heard[0].code, 'rate_limited');
-      assert.equal(heard[0].event, 'dask-summit-2021');
-      assert.match(heard[0].message, /2 minutes/);
+      assert.equal(heard[0].name, 'cfp:error');
+      assert.equal(heard[0].detail.code, 'rate_limited');
+      assert.equal(heard[0].detail.event, 'dask-summit-2021');
+      assert.match(heard[0].detail.message, /2 minutes/);
       await assertNoAxeViolations(page, 'the send error panel');
       await screenshot(page, 'send-error.png');
     } finally {

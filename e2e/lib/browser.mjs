@@ -128,6 +128,22 @@ export async function focusedId(page) {
   return (await focused(page)).id;
 }
 
+/**
+ * An `init` script for openPage: records in the page, before its own scripts run, the CSP
+ * violations (window.__violations) and the widget's DOM events (window.__events, each
+ * { name, detail }).
+ */
+export function recordEvents() {
+  window.__violations = [];
+  window.__events = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+  );
+  for (const name of ['cfp:submitted', 'cfp:error']) {
+    document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+  }
+}
+
 /** Saves a full-page screenshot to ARTIFACTS/`name` and returns its path. */
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
