@@ -9,9 +9,10 @@ use crate::messages::{Key, Locale};
 use cfp_core::{ConfigError, EventConfig};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
 /// Where a host element's config comes from, read from its attributes.
@@ -213,12 +214,16 @@ fn shadow_container(host: &Element, stylesheet: Option<&str>) -> Element {
         // Unstyled for a moment would flash; unstyled for good (the sheet blocked or
         // missing) is still a working form, so an error shows it too.
         let _ = root.set_attribute("hidden", "");
-        for event in ["load", "error"] {
+        // One function for both: only one of them fires, and it frees itself when called.
+        let show = {
             let root = root.clone();
-            gloo_events::EventListener::once(&link, event, move |_| {
+            Closure::once_into_js(move || {
                 let _ = root.remove_attribute("hidden");
             })
-            .forget();
+        };
+        if let Some(link) = link.dyn_ref::<HtmlElement>() {
+            link.set_onload(Some(show.unchecked_ref()));
+            link.set_onerror(Some(show.unchecked_ref()));
         }
         let _ = shadow.append_child(&link);
     }
