@@ -1,5 +1,5 @@
 //! The router: routes, per-event CORS, per-IP rate limit on submissions, body limit,
-//! request tracing. `app(state)` is what the binary serves and what tests call directly.
+//! request tracing, panics caught as 500s. `app(state)` is what the binary serves and what tests call directly.
 
 use crate::error::ApiError;
 use crate::events::Events;
@@ -17,6 +17,7 @@ use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::{GovernorError, GovernorLayer};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -104,8 +105,18 @@ pub fn app(state: AppState) -> Router {
     }
 
     api.merge(pages)
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
+                // Failures are logged where they are understood: a 500 by ApiError, a
+                // storage outage once by the store; not again here, once per request.
+                .on_failure(()),
+        )
+        // A panic in a handler is a 500, not a connection closed without an answer.
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            ApiError::Internal("a request handler panicked".into()).into_response()
         }))
         .with_state(state)
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod intake;
+pub mod log;
 pub mod receipt;
 pub mod routes;
 pub mod store;

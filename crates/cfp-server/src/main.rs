@@ -2,8 +2,10 @@
 //! the config's JSON Schema.
 
 use cfp_server::export::{render, ExportFormat};
+use cfp_server::log::say;
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,28 +65,22 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "cfp_server=info,tower_http=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let _log = cfp_server::log::init("cfp_server=info,tower_http=warn");
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("cfp-server: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(e) => return fail(format_args!("cannot start the async runtime: {e}")),
     };
     match runtime.block_on(run(cli.command)) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("cfp-server: {message}");
-            ExitCode::FAILURE
-        }
+        Err(message) => fail(format_args!("{message}")),
     }
+}
+
+/// The one line a failed command leaves on stderr (lost, not a panic, if stderr fails).
+fn fail(message: std::fmt::Arguments<'_>) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "cfp-server: {message}");
+    ExitCode::FAILURE
 }
 
 async fn run(command: Command) -> Result<ExitCode, String> {
@@ -100,16 +96,18 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             admin_token,
         } => {
             let events = Events::load_dir(&events).map_err(|e| e.to_string())?;
-            let store = Store::connect(&db)
-                .await
-                .map_err(|e| format!("{db}: {e}"))?;
+            let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             let local = listener.local_addr().map_err(|e| e.to_string())?;
-            println!("cfp-server listening on http://{local}/");
+            let shutdown = shutdown();
+            say(format_args!("cfp-server listening on http://{local}/"));
             for event in events.iter() {
-                println!("  {}: http://{local}/events/{}/", event.name, event.id);
+                say(format_args!(
+                    "  {}: http://{local}/events/{}/",
+                    event.name, event.id
+                ));
             }
             let state = AppState {
                 events: Arc::new(events),
@@ -126,7 +124,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                 listener,
                 app(state).into_make_service_with_connect_info::<SocketAddr>(),
             )
-            .with_graceful_shutdown(shutdown())
+            .with_graceful_shutdown(shutdown)
             .await
             .map_err(|e| e.to_string())?;
             store.close().await;
@@ -136,9 +134,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             let format: ExportFormat = format
                 .parse()
                 .map_err(|f| format!("unknown format {f:?}; use json or csv"))?;
-            let store = Store::connect(&db)
-                .await
-                .map_err(|e| format!("{db}: {e}"))?;
+            let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
             let rows = store.list(&event).await.map_err(|e| e.to_string())?;
             print!("{}", render(&event, &rows, format));
             store.close().await;
@@ -167,23 +163,43 @@ async fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGINT or SIGTERM. The handlers are installed when this is called, not when the future
+/// is first polled: a signal sent right after the banner must not kill the process
+/// without a graceful shutdown.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let mut terminate =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    #[cfg(unix)]
+    let mut interrupt =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+    async move {
+        #[cfg(unix)]
+        {
+            let terminate = async {
+                match terminate.as_mut() {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            let interrupt = async {
+                match interrupt.as_mut() {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = terminate => {},
+                _ = interrupt => {},
             }
-            Err(_) => std::future::pending().await,
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
