@@ -3,6 +3,7 @@
 //! the rules (the shape the widget already renders). Internal errors are logged and
 //! answered with a generic 500 that leaks nothing.
 
+use crate::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -39,9 +40,14 @@ pub enum ApiError {
     UnknownExportFormat(String),
     #[error("too many requests; try again in {0} seconds")]
     RateLimited(u64),
+    #[error("the server cannot store proposals right now: its database is unavailable (a full disk, or a lost connection). Your proposal was not stored; send it again in a minute")]
+    StorageUnavailable,
     #[error("internal error: {0}")]
     Internal(String),
 }
+
+/// How long a client should wait before sending again while storage is unavailable.
+pub const STORAGE_RETRY_AFTER_S: u64 = 30;
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -59,6 +65,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ExportDisabled => StatusCode::FORBIDDEN,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,6 +86,7 @@ impl ApiError {
             ApiError::ExportDisabled => "export_disabled",
             ApiError::UnknownExportFormat(_) => "unknown_format",
             ApiError::RateLimited(_) => "rate_limited",
+            ApiError::StorageUnavailable => "storage_unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -87,6 +95,16 @@ impl ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // Logged by the store once per outage, not here once per request.
+            StoreError::Unavailable(_) => ApiError::StorageUnavailable,
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 
@@ -104,9 +122,15 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(body)).into_response();
         match &self {
             ApiError::RateLimited(seconds) => {
-                if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                    response.headers_mut().insert(header::RETRY_AFTER, value);
-                }
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            }
+            ApiError::StorageUnavailable => {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(STORAGE_RETRY_AFTER_S),
+                );
             }
             ApiError::Unauthorized => {
                 response
@@ -116,5 +140,30 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[tokio::test]
+    async fn a_failed_write_is_a_503_to_retry_that_leaks_nothing_of_its_cause() {
+        let error = ApiError::from(StoreError::Unavailable(
+            "(code: 13) database or disk is full at /srv/cfp/cfp.sqlite".into(),
+        ));
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers().get(header::RETRY_AFTER).unwrap(),
+            &STORAGE_RETRY_AFTER_S.to_string()
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"], "storage_unavailable");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains("not stored"), "{message}");
+        assert!(!message.contains("/srv/cfp"), "{message}");
     }
 }

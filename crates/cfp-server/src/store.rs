@@ -5,19 +5,23 @@
 //! `INSERT ... ON CONFLICT DO NOTHING` means two racing requests with one key store one
 //! row, and both answer with that row's receipt.
 //!
-//! Writes go through one writer task that commits whatever is waiting (up to 64 proposals)
-//! in one transaction: one fsync for the lot instead of one each (group commit). Every
-//! receipt is still given only after its proposal's transaction committed.
+//! Writes go through one writer task with a connection of its own (`writer.rs`: group
+//! commit, and what happens when a write fails); reads go through a small pool. Opening
+//! the database and explaining why it cannot be opened is `open.rs`.
 
-use crate::receipt::{new_id, Receipt};
+mod open;
+mod writer;
+
+pub use open::mask_password;
+
+use crate::receipt::Receipt;
 use cfp_core::Proposal;
+use open::Target;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
-use std::path::Path;
+use sqlx::{AnyPool, Row};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
-
-/// The most proposals one transaction commits.
-const MAX_BATCH: usize = 64;
+use writer::{Health, WriteJob, Writer, MAX_BATCH};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -25,13 +29,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: AnyPool,
     writer: mpsc::Sender<WriteJob>,
-}
-
-/// One proposal waiting for the writer, and where its outcome goes.
-#[derive(Debug)]
-struct WriteJob {
-    row: NewRow,
-    reply: oneshot::Sender<Result<Inserted, StoreError>>,
+    health: Arc<Health>,
 }
 
 #[derive(Debug)]
@@ -67,15 +65,30 @@ pub enum Inserted {
 pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://...")]
     UnsupportedUrl(String),
-    #[error("cannot create the folder for the SQLite file {path}: {source}")]
-    CreateDir {
+    #[error("cannot create the folder {dir} for the SQLite database ({source}). Create it yourself, or give --db a path in a folder cfp-server may write in")]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error("cannot write in the folder {dir} ({source}). SQLite keeps its -wal and -shm files beside the database, so the user cfp-server runs as must be able to create files there: fix the folder's owner or mode, or give --db a path elsewhere")]
+    DirNotWritable { dir: String, source: std::io::Error },
+    #[error("the database file {path} cannot be opened for writing ({source}). Make it writable by the user cfp-server runs as (check its owner and mode, and that its disk is not mounted read-only), or give --db another file")]
+    FileNotWritable {
         path: String,
         source: std::io::Error,
     },
+    #[error("the disk holding {path} is full: SQLite cannot write to it ({detail}). Make room on that disk (`df -h` shows how much is left), then start cfp-server again")]
+    DiskFull { path: String, detail: String },
+    #[error("PostgreSQL at {url} refused the login: {detail}. Check the user name and password in --db, and that pg_hba.conf lets this host in")]
+    LoginRefused { url: String, detail: String },
+    #[error("PostgreSQL at {url} has no such database: {detail}. Create it (`createdb`), or name an existing one in --db")]
+    NoSuchDatabase { url: String, detail: String },
+    #[error("cannot reach PostgreSQL at {url} ({detail}). Check that it is running and listening at that host and port")]
+    Unreachable { url: String, detail: String },
+    #[error("cannot open the database {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    /// A write failed (full disk, I/O error, lost connection): nothing of it was stored.
+    #[error("the database cannot store proposals right now: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
-    #[error(transparent)]
-    Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("a stored proposal is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error("the store's writer has stopped")]
@@ -83,44 +96,39 @@ pub enum StoreError {
 }
 
 impl Store {
-    /// Connect, create the SQLite file (and its folder) if needed, and migrate.
+    /// Open the database (creating a SQLite file and its folder if needed), migrate it,
+    /// and prove it takes a write; each way this can fail is a sentence (`StoreError`).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let is_sqlite = url.starts_with("sqlite:");
-        if !is_sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
-            return Err(StoreError::UnsupportedUrl(url.to_owned()));
-        }
-        let url = if is_sqlite {
-            prepare_sqlite_url(url)?
-        } else {
-            url.to_owned()
-        };
+        let target = Target::parse(url)?;
+        target.check_files()?;
+        let mut conn = target.connect().await.map_err(|e| target.explain(e))?;
+        MIGRATOR.run(&mut conn).await.map_err(|e| match e {
+            sqlx::migrate::MigrateError::Execute(e) => target.explain(e),
+            other => StoreError::Open {
+                url: target.shown.clone(),
+                source: other.into(),
+            },
+        })?;
+        writer::beat(&mut conn)
+            .await
+            .map_err(|e| target.explain(e))?;
         let pool = AnyPoolOptions::new()
-            // SQLite has one writer at a time; more connections only wait in its busy
-            // handler, which sleeps in steps of up to 100 ms. One connection queues fairly.
-            .max_connections(if is_sqlite { 1 } else { 16 })
-            .after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    if conn.backend_name() == "SQLite" {
-                        // Durable: a receipt is only given for a proposal on disk.
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
-        if is_sqlite {
-            pool.execute("PRAGMA journal_mode = WAL").await?;
-        }
-        MIGRATOR.run(&pool).await?;
+            .max_connections(if target.is_sqlite() { 2 } else { 8 })
+            .connect_lazy(&target.url)
+            .map_err(|e| target.explain(e))?;
+        let health = Arc::new(Health::default());
         let (writer, jobs) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(write_loop(pool.clone(), jobs));
-        Ok(Store { pool, writer })
+        tokio::spawn(Writer::new(target, conn, health.clone()).run(jobs));
+        Ok(Store {
+            pool,
+            writer,
+            health,
+        })
     }
 
-    /// Store a proposal under its idempotency key, or find the one stored before.
+    /// Store a proposal under its idempotency key, or find the one stored before. Ok only
+    /// once it is committed; `StoreError::Unavailable` when the write failed.
     pub async fn insert(
         &self,
         event_id: &str,
@@ -136,11 +144,27 @@ impl Store {
             json: serde_json::to_string(proposal)?,
         };
         let (reply, outcome) = oneshot::channel();
-        self.writer
-            .send(WriteJob { row, reply })
-            .await
-            .map_err(|_| StoreError::WriterGone)?;
+        self.send(WriteJob::Insert { row, reply }).await?;
         outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Prove the database takes writes now: a heartbeat row committed like a proposal.
+    pub async fn check_writable(&self) -> Result<(), StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        self.send(WriteJob::Heartbeat { reply }).await?;
+        outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Whether the last write failed (an outage not yet over).
+    pub fn is_down(&self) -> bool {
+        self.health.is_down()
+    }
+
+    async fn send(&self, job: WriteJob) -> Result<(), StoreError> {
+        self.writer
+            .send(job)
+            .await
+            .map_err(|_| StoreError::WriterGone)
     }
 
     /// Every proposal of an event, oldest first.
@@ -164,107 +188,14 @@ impl Store {
         Ok(row.try_get::<i64, _>("n")?)
     }
 
-    /// A round trip to the database.
-    pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
+    /// Close the writer's connection (after what is queued) and the readers'.
     pub async fn close(&self) {
+        let (reply, closed) = oneshot::channel();
+        if self.send(WriteJob::Close { reply }).await.is_ok() {
+            let _ = closed.await;
+        }
         self.pool.close().await;
     }
-}
-
-/// The writer: take what is waiting, commit it together, answer each job.
-async fn write_loop(pool: AnyPool, mut jobs: mpsc::Receiver<WriteJob>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&pool, &batch).await {
-            Ok(outcomes) => {
-                for (job, outcome) in batch.drain(..).zip(outcomes) {
-                    let _ = job.reply.send(Ok(outcome));
-                }
-            }
-            // Something in the batch failed (an id collision, a dropped connection): the
-            // transaction is gone, so write each one alone and give each its own answer.
-            Err(_) => {
-                for job in batch.drain(..) {
-                    let outcome = write_alone(&pool, &job.row).await;
-                    let _ = job.reply.send(outcome);
-                }
-            }
-        }
-    }
-}
-
-async fn write_batch(pool: &AnyPool, batch: &[WriteJob]) -> Result<Vec<Inserted>, StoreError> {
-    let mut tx = pool.begin().await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for job in batch {
-        outcomes.push(write_row(&mut tx, &job.row, &new_id()).await?);
-    }
-    tx.commit().await?;
-    Ok(outcomes)
-}
-
-async fn write_alone(pool: &AnyPool, row: &NewRow) -> Result<Inserted, StoreError> {
-    // A fresh random id can collide with an old one (50 bits); try again then.
-    for _ in 0..3 {
-        let mut tx = pool.begin().await?;
-        match write_row(&mut tx, row, &new_id()).await {
-            Ok(outcome) => {
-                tx.commit().await?;
-                return Ok(outcome);
-            }
-            Err(StoreError::Db(sqlx::Error::Database(e))) if e.is_unique_violation() => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(StoreError::Db(sqlx::Error::Protocol(
-        "could not find a free proposal id in 3 tries".into(),
-    )))
-}
-
-async fn write_row(
-    tx: &mut Transaction<'_, Any>,
-    row: &NewRow,
-    id: &str,
-) -> Result<Inserted, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO proposals (id, event_id, idempotency_key, received_at, title, proposal) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (event_id, idempotency_key) DO NOTHING",
-    )
-    .bind(id)
-    .bind(&row.event_id)
-    .bind(&row.key)
-    .bind(&row.received_at)
-    .bind(&row.title)
-    .bind(&row.json)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() == 1 {
-        return Ok(Inserted::New(Receipt {
-            id: id.to_owned(),
-            received_at: row.received_at.clone(),
-        }));
-    }
-    let stored = sqlx::query(
-        "SELECT id, received_at, proposal FROM proposals \
-         WHERE event_id = $1 AND idempotency_key = $2",
-    )
-    .bind(&row.event_id)
-    .bind(&row.key)
-    .fetch_one(&mut **tx)
-    .await?;
-    let json: String = stored.try_get("proposal")?;
-    if json != row.json {
-        return Ok(Inserted::KeyConflict);
-    }
-    Ok(Inserted::Replayed(Receipt {
-        id: stored.try_get("id")?,
-        received_at: stored.try_get("received_at")?,
-    }))
 }
 
 fn stored_from_row(row: &AnyRow) -> Result<StoredProposal, StoreError> {
@@ -275,36 +206,4 @@ fn stored_from_row(row: &AnyRow) -> Result<StoredProposal, StoreError> {
         received_at: row.try_get("received_at")?,
         proposal: serde_json::from_str(&json)?,
     })
-}
-
-/// `sqlite://data/cfp.sqlite` -> create `data/` and open read-write-create.
-fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path.is_empty() || path == ":memory:" {
-        return Err(StoreError::UnsupportedUrl(format!(
-            "{url} (an in-memory database would lose every proposal on restart; give a file path)"
-        )));
-    }
-    if let Some(parent) = Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-            path: path.to_owned(),
-            source,
-        })?;
-    }
-    let mode = if query.contains("mode=") {
-        ""
-    } else {
-        "mode=rwc"
-    };
-    let joined = [query, mode]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("&");
-    Ok(format!("sqlite://{path}?{joined}"))
 }

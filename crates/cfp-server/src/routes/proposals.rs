@@ -71,8 +71,7 @@ pub async fn submit(
     match state
         .store
         .insert(&id, &key, &now_rfc3339(), &proposal)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .await?
     {
         Inserted::New(receipt) => {
             tracing::info!(event = %id, proposal = %receipt.id, "stored");

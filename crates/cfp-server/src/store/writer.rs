@@ -1,0 +1,324 @@
+//! The one writer: it takes whatever is waiting (up to 64 jobs) and commits it in one
+//! transaction on a connection of its own, so a batch costs one fsync (group commit).
+//!
+//! Invariant: a job is answered Ok only after the COMMIT of its transaction returned Ok
+//! on a connection whose state is known. After any failed statement or commit the
+//! connection is dropped (SQLite rolls back what it had open when it closes; PostgreSQL
+//! when the socket goes) and the next batch opens a fresh one. This matters: after a
+//! COMMIT fails with SQLITE_FULL, SQLite may already have rolled the transaction back
+//! while sqlx still counts it open, and every later "commit" on that connection only
+//! releases a savepoint inside a transaction that never reaches the disk. Every job of a
+//! failed batch gets `StoreError::Unavailable`; each can be sent again with its
+//! Idempotency-Key (a commit that did land despite the error is then found and replayed).
+//!
+//! An outage starts with the first failed batch (logged once, as an ERROR with its
+//! cause) and ends when a heartbeat commits: a row of `PROBE_BYTES`, as large as the
+//! largest proposal the default body limit lets in. Proposals that commit meanwhile are
+//! stored for real (a full SQLite disk still has the room of the WAL's failed tail), but
+//! do not end it, so a disk on the edge is one outage in the log, not one per request.
+//! While an outage lasts the writer probes by itself every `PROBE_EVERY`, so it ends
+//! once there is room again even if nobody asks `/healthz`.
+
+use super::open::Target;
+use super::{Inserted, NewRow, StoreError};
+use crate::receipt::{new_id, now_rfc3339, Receipt};
+use sqlx::{Any, AnyConnection, Connection, Transaction};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
+
+/// The most jobs one transaction commits.
+pub(crate) const MAX_BATCH: usize = 64;
+
+/// The heartbeat's size: the default body limit (64 KiB), so a heartbeat that commits
+/// means the largest proposal would too.
+const PROBE_BYTES: usize = 64 * 1024;
+
+/// How often the writer probes by itself during an outage.
+const PROBE_EVERY: Duration = Duration::from_secs(2);
+
+/// Work for the writer, and where its outcome goes.
+#[derive(Debug)]
+pub(crate) enum WriteJob {
+    Insert {
+        row: NewRow,
+        reply: oneshot::Sender<Result<Inserted, StoreError>>,
+    },
+    /// Prove the database still takes writes (health checks).
+    Heartbeat {
+        reply: oneshot::Sender<Result<(), StoreError>>,
+    },
+    /// Close the connection and stop.
+    Close { reply: oneshot::Sender<()> },
+}
+
+/// Whether the store can write, shared by the writer and whoever asks.
+#[derive(Debug, Default)]
+pub(crate) struct Health {
+    outage: Mutex<Option<Outage>>,
+}
+
+#[derive(Debug)]
+struct Outage {
+    since: Instant,
+    refused: u64,
+}
+
+impl Health {
+    /// A batch failed: the first failure of an outage is logged, later ones counted.
+    fn failed(&self, cause: &str, refused: usize) {
+        let mut outage = self.outage.lock().unwrap_or_else(PoisonError::into_inner);
+        match outage.as_mut() {
+            Some(outage) => outage.refused += refused as u64,
+            None => {
+                tracing::error!(
+                    %cause,
+                    "storage unavailable: proposals are refused with 503 until a write succeeds again"
+                );
+                *outage = Some(Outage {
+                    since: Instant::now(),
+                    refused: refused as u64,
+                });
+            }
+        }
+    }
+
+    /// A heartbeat committed: an outage, if there was one, is over.
+    fn recovered(&self) {
+        let ended = self
+            .outage
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(outage) = ended {
+            tracing::warn!(
+                after_seconds = format_args!("{:.1}", outage.since.elapsed().as_secs_f64()),
+                refused = outage.refused,
+                "storage recovered: proposals are stored again"
+            );
+        }
+    }
+
+    pub fn is_down(&self) -> bool {
+        self.outage
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+}
+
+pub(crate) struct Writer {
+    target: Target,
+    /// None after a failure, until the next batch opens a fresh connection.
+    conn: Option<AnyConnection>,
+    health: Arc<Health>,
+}
+
+impl Writer {
+    pub fn new(target: Target, conn: AnyConnection, health: Arc<Health>) -> Writer {
+        Writer {
+            target,
+            conn: Some(conn),
+            health,
+        }
+    }
+
+    /// Take what is waiting, commit it together, answer each job; probe while down.
+    pub async fn run(mut self, mut jobs: mpsc::Receiver<WriteJob>) {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        loop {
+            let received = if self.health.is_down() {
+                tokio::select! {
+                    received = jobs.recv_many(&mut batch, MAX_BATCH) => received,
+                    () = tokio::time::sleep(PROBE_EVERY) => {
+                        self.commit_and_answer(&mut batch, true).await;
+                        continue;
+                    }
+                }
+            } else {
+                jobs.recv_many(&mut batch, MAX_BATCH).await
+            };
+            if received == 0 {
+                return;
+            }
+            let close = batch
+                .iter()
+                .position(|j| matches!(j, WriteJob::Close { .. }));
+            let rest = close.map(|at| batch.split_off(at));
+            if !batch.is_empty() {
+                self.commit_and_answer(&mut batch, false).await;
+            }
+            if let Some(rest) = rest {
+                if let Some(conn) = self.conn.take() {
+                    let _ = conn.close().await;
+                }
+                for job in rest {
+                    match job {
+                        WriteJob::Close { reply } => {
+                            let _ = reply.send(());
+                        }
+                        other => other.fail(StoreError::WriterGone),
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /// Commit `batch` (plus a heartbeat if one was asked for, or `probe`) and answer it.
+    async fn commit_and_answer(&mut self, batch: &mut Vec<WriteJob>, probe: bool) {
+        let heartbeat = probe
+            || batch
+                .iter()
+                .any(|job| matches!(job, WriteJob::Heartbeat { .. }));
+        match self.commit(batch, heartbeat).await {
+            Ok(mut outcomes) => {
+                if heartbeat {
+                    self.health.recovered();
+                }
+                for job in batch.drain(..) {
+                    match job {
+                        WriteJob::Insert { reply, .. } => {
+                            // One outcome per insert, in order (commit makes them so).
+                            let outcome = outcomes.next().ok_or(StoreError::WriterGone);
+                            let _ = reply.send(outcome);
+                        }
+                        WriteJob::Heartbeat { reply } => {
+                            let _ = reply.send(Ok(()));
+                        }
+                        WriteJob::Close { .. } => {}
+                    }
+                }
+            }
+            Err(error) => {
+                // `commit` dropped the connection: no later job relies on its state.
+                let cause = error.to_string();
+                self.health.failed(&cause, batch.len());
+                for job in batch.drain(..) {
+                    job.fail(StoreError::Unavailable(cause.clone()));
+                }
+            }
+        }
+    }
+
+    /// One transaction: every insert of the batch, and the heartbeat if asked.
+    async fn commit(
+        &mut self,
+        batch: &[WriteJob],
+        heartbeat: bool,
+    ) -> Result<std::vec::IntoIter<Inserted>, sqlx::Error> {
+        // Taken out, and put back only after the commit: on any error it is dropped.
+        let mut conn = match self.conn.take() {
+            Some(conn) => conn,
+            None => self.target.connect().await?,
+        };
+        let mut tx = conn.begin().await?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for job in batch {
+            if let WriteJob::Insert { row, .. } = job {
+                outcomes.push(write_row(&mut tx, row).await?);
+            }
+        }
+        if heartbeat {
+            beat(&mut tx).await?;
+        }
+        tx.commit().await?;
+        self.conn = Some(conn);
+        Ok(outcomes.into_iter())
+    }
+}
+
+impl WriteJob {
+    fn fail(self, error: StoreError) {
+        match self {
+            WriteJob::Insert { reply, .. } => {
+                let _ = reply.send(Err(error));
+            }
+            WriteJob::Heartbeat { reply } => {
+                let _ = reply.send(Err(error));
+            }
+            WriteJob::Close { reply } => {
+                let _ = reply.send(());
+            }
+        }
+    }
+}
+
+/// Rewrite the heartbeat row with `PROBE_BYTES` of filler: a write like a large
+/// proposal, so it fails when one would.
+pub(crate) async fn beat(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO heartbeat (id, beat_at, room) VALUES (1, $1, $2) \
+         ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at, room = excluded.room",
+    )
+    .bind(now_rfc3339())
+    .bind(filler())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Text that neither SQLite nor PostgreSQL (TOAST compresses) can store in less room
+/// than its length, and different each time (SQLite skips rewriting overflow pages whose
+/// content did not change): xorshift noise in 64 letters, seeded by a random UUID.
+fn filler() -> String {
+    let mut x = (uuid::Uuid::new_v4().as_u128() as u64) | 1;
+    (0..PROBE_BYTES)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                    [(x & 63) as usize],
+            )
+        })
+        .collect()
+}
+
+async fn write_row(tx: &mut Transaction<'_, Any>, row: &NewRow) -> Result<Inserted, sqlx::Error> {
+    // Nothing here raises a constraint error (a failed statement would abort the whole
+    // batch): a key seen before or an id already taken both insert nothing.
+    for _ in 0..3 {
+        let id = new_id();
+        let done = sqlx::query(
+            "INSERT INTO proposals (id, event_id, idempotency_key, received_at, title, proposal) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&row.event_id)
+        .bind(&row.key)
+        .bind(&row.received_at)
+        .bind(&row.title)
+        .bind(&row.json)
+        .execute(&mut **tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            return Ok(Inserted::New(Receipt {
+                id,
+                received_at: row.received_at.clone(),
+            }));
+        }
+        let stored = sqlx::query(
+            "SELECT id, received_at, proposal FROM proposals \
+             WHERE event_id = $1 AND idempotency_key = $2",
+        )
+        .bind(&row.event_id)
+        .bind(&row.key)
+        .fetch_optional(&mut **tx)
+        .await?;
+        // No row with this key: the random id (50 bits) was taken; draw another.
+        let Some(stored) = stored else { continue };
+        let json: String = sqlx::Row::try_get(&stored, "proposal")?;
+        if json != row.json {
+            return Ok(Inserted::KeyConflict);
+        }
+        return Ok(Inserted::Replayed(Receipt {
+            id: sqlx::Row::try_get(&stored, "id")?,
+            received_at: sqlx::Row::try_get(&stored, "received_at")?,
+        }));
+    }
+    Err(sqlx::Error::Protocol(
+        "could not find a free proposal id in 3 tries".into(),
+    ))
+}
