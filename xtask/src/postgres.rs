@@ -8,7 +8,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::util::{self, command};
+use crate::util::{self, command, is_root};
 
 /// The newest `/usr/lib/postgresql/<version>/bin` that has initdb.
 pub fn bin_dir() -> Option<PathBuf> {
@@ -60,6 +60,26 @@ impl TempPostgres {
         Ok(pg)
     }
 
+    /// A script that restarts the cluster in immediate mode (a crash, as far as clients
+    /// can tell), for the tests of a database lost mid-load.
+    pub fn restart_script(&self) -> Result<PathBuf> {
+        let path = self.dir.join("restart.sh");
+        let owner = if is_root() {
+            "runuser -u postgres -- "
+        } else {
+            ""
+        };
+        let script = format!(
+            "#!/bin/sh\nexec {owner}{} -D {} -l {} -m immediate -w restart >/dev/null\n",
+            self.bin.join("pg_ctl").display(),
+            self.dir.join("data").display(),
+            self.dir.join("log").display(),
+        );
+        std::fs::write(&path, script).with_context(|| format!("writing {}", path.display()))?;
+        util::run(command("chmod").arg("0755").arg(&path))?;
+        Ok(path)
+    }
+
     pub fn url(&self) -> String {
         format!("postgres://cfp@127.0.0.1:{}/postgres", self.port)
     }
@@ -91,8 +111,4 @@ impl Drop for TempPostgres {
 fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     Ok(listener.local_addr()?.port())
-}
-
-fn is_root() -> bool {
-    util::output_of(command("id").arg("-u")).is_some_and(|id| id.trim() == "0")
 }

@@ -13,15 +13,22 @@ use crate::util::{self, cargo, command, repo_root, secs, timed};
 use crate::{dist, setup};
 
 /// The steps in order, by the key `--from` takes.
-pub const STEP_KEYS: [&str; 7] = [
-    "setup", "fmt", "clippy", "native", "browser", "build", "e2e",
+pub const STEP_KEYS: [&str; 8] = [
+    "setup", "fmt", "clippy", "native", "faults", "browser", "build", "e2e",
 ];
 
 /// Steps run so far with their wall times.
 struct Steps {
     /// Steps before this index in STEP_KEYS are skipped, except setup.
     first: usize,
-    done: Vec<(&'static str, Duration, bool)>,
+    done: Vec<(String, Duration, Mark)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Ok,
+    Failed,
+    Skipped,
 }
 
 impl Steps {
@@ -34,14 +41,34 @@ impl Steps {
         }
         println!("\n==> {name}");
         let (result, took) = timed(f);
-        self.done.push((name, took, result.is_ok()));
+        let mark = if result.is_ok() {
+            Mark::Ok
+        } else {
+            Mark::Failed
+        };
+        self.done.push((name.to_string(), took, mark));
         result.with_context(|| format!("step `{name}` failed"))
+    }
+
+    /// A step that cannot run on this machine: said loudly, here and in the summary.
+    fn skip(&mut self, key: &str, name: &'static str, reason: &str) {
+        let index = STEP_KEYS.iter().position(|k| *k == key).unwrap_or(0);
+        if index < self.first {
+            return;
+        }
+        println!("\n==> {name}\nSKIPPED: {reason}");
+        self.done
+            .push((format!("{name} (SKIPPED)"), Duration::ZERO, Mark::Skipped));
     }
 
     fn print_summary(&self) {
         println!("\nSummary:");
-        for (name, took, ok) in &self.done {
-            let mark = if *ok { "ok  " } else { "FAIL" };
+        for (name, took, mark) in &self.done {
+            let mark = match mark {
+                Mark::Ok => "ok  ",
+                Mark::Failed => "FAIL",
+                Mark::Skipped => "SKIP",
+            };
             println!("  {mark} {name:<40} {:>8}", secs(*took));
         }
         let total: Duration = self.done.iter().map(|(_, took, _)| *took).sum();
@@ -106,11 +133,41 @@ fn all(steps: &mut Steps) -> Result<()> {
             let postgres = TempPostgres::start()?;
             util::run(
                 cargo()
-                    .args(["test", "--workspace", "--all-features"])
-                    .env("CFP_TEST_POSTGRES_URL", postgres.url()),
+                    .args([
+                        "test",
+                        "--workspace",
+                        "--features",
+                        "cfp-server/postgres-tests",
+                    ])
+                    .env("CFP_TEST_POSTGRES_URL", postgres.url())
+                    .env("CFP_TEST_POSTGRES_RESTART", postgres.restart_script()?),
             )
         },
     )?;
+    let faults = "fault injection (full disks, closed stderr, kill -9, unwritable files)";
+    if util::is_root() {
+        steps.run("faults", faults, || {
+            util::run(cargo().args([
+                "test",
+                "-p",
+                "cfp-server",
+                "--features",
+                "fault-tests",
+                "--test",
+                "faults",
+                "--",
+                "--test-threads=1",
+                "--nocapture",
+            ]))
+        })?;
+    } else {
+        steps.skip(
+            "faults",
+            faults,
+            "not running as root, so no small tmpfs can be mounted for a real full disk \
+             (CI runs as root); run `sudo -E cargo xtask test --from faults` to run them",
+        );
+    }
     steps.run("browser", "browser tests (wasm, headless Chromium)", || {
         util::run(
             cargo()

@@ -93,3 +93,8 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let value = f();
     (value, start.elapsed())
 }
+
+/// Whether this process runs as root (CI does: it may mount disks and run as other users).
+pub fn is_root() -> bool {
+    output_of(command("id").arg("-u")).is_some_and(|id| id.trim() == "0")
+}
