@@ -165,6 +165,14 @@ pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
         SendFailure::Unsupported => (Key::SendFailedUnsupported, "", String::new()),
         SendFailure::Refused(status) => (Key::SendFailedRefused, "status", status.to_string()),
         SendFailure::Unreachable => (Key::SendFailedUnreachable, "max", MAX_ATTEMPTS.to_string()),
+        SendFailure::StorageUnavailable => (
+            Key::SendFailedStorageUnavailable,
+            "max",
+            MAX_ATTEMPTS.to_string(),
+        ),
+        SendFailure::ServerError(status) => {
+            (Key::SendFailedServerError, "status", status.to_string())
+        }
     };
     l.tr(key, &[(name, &value)])
 }

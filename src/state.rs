@@ -311,16 +311,18 @@ impl FormState {
                 return;
             }
             Answer::Refused(failure) => Submission::Failed(failure),
-            Answer::Transient { offline: true } => Submission::Offline {
+            Answer::Transient { offline: true, .. } => Submission::Offline {
                 attempt: (attempt + 1).min(MAX_ATTEMPTS),
                 run: self.next_run(),
             },
-            Answer::Transient { offline: false } if attempt < MAX_ATTEMPTS => Submission::Waiting {
-                attempt: attempt + 1,
-                delay_ms: backoff_ms(attempt + 1),
-                run: self.next_run(),
-            },
-            Answer::Transient { offline: false } => Submission::Failed(SendFailure::Unreachable),
+            Answer::Transient { offline: false, .. } if attempt < MAX_ATTEMPTS => {
+                Submission::Waiting {
+                    attempt: attempt + 1,
+                    delay_ms: backoff_ms(attempt + 1),
+                    run: self.next_run(),
+                }
+            }
+            Answer::Transient { failure, .. } => Submission::Failed(failure),
         };
         match self.submission {
             Submission::Sent(_) => self.request_focus(FocusTarget::Receipt),
@@ -643,7 +645,10 @@ mod tests {
     }
 
     fn transient() -> Answer {
-        Answer::Transient { offline: false }
+        Answer::Transient {
+            offline: false,
+            failure: SendFailure::Unreachable,
+        }
     }
 
     #[test]
@@ -700,12 +705,50 @@ mod tests {
     }
 
     #[test]
+    fn the_last_attempt_says_what_the_server_answered() {
+        for failure in [
+            SendFailure::StorageUnavailable,
+            SendFailure::ServerError(502),
+        ] {
+            let mut s = valid_with_endpoint().reduce(Action::Submit);
+            for _ in 1..MAX_ATTEMPTS {
+                let (_, run) = sending_run(&s);
+                s = s.reduce(Action::Answered {
+                    run,
+                    answer: Answer::Transient {
+                        offline: false,
+                        failure: failure.clone(),
+                    },
+                });
+                let Submission::Waiting { run, .. } = s.submission else {
+                    panic!("{failure:?} is retried: {:?}", s.submission);
+                };
+                s = s.reduce(Action::Retry { run });
+            }
+            let (_, run) = sending_run(&s);
+            let s = s.reduce(Action::Answered {
+                run,
+                answer: Answer::Transient {
+                    offline: false,
+                    failure: failure.clone(),
+                },
+            });
+            assert_eq!(s.submission, Submission::Failed(failure.clone()));
+            assert!(failure.is_temporary(), "Try again is offered");
+            assert_eq!(s.proposal.title, "Dask at scale", "nothing is lost");
+        }
+    }
+
+    #[test]
     fn offline_waits_for_the_browser_to_come_back() {
         let s = valid_with_endpoint().reduce(Action::Submit);
         let (_, run) = sending_run(&s);
         let s = s.reduce(Action::Answered {
             run,
-            answer: Answer::Transient { offline: true },
+            answer: Answer::Transient {
+                offline: true,
+                failure: SendFailure::Unreachable,
+            },
         });
         let Submission::Offline { attempt: 2, run } = s.submission else {
             panic!("not offline: {:?}", s.submission);

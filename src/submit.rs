@@ -7,7 +7,7 @@ pub mod answer;
 pub mod encode;
 pub mod key;
 
-use crate::state::{Action, Answer, FormState, Submission};
+use crate::state::{Action, Answer, FormState, SendFailure, Submission};
 use cfp_core::{Encoding, FieldError, ResponseMode};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -53,6 +53,7 @@ pub fn follow(state: &FormState, dispatch: Callback<Action>) -> Follow {
                 };
                 let answer = answer.unwrap_or(Answer::Transient {
                     offline: web_sys::window().is_some_and(|w| !w.navigator().on_line()),
+                    failure: SendFailure::Unreachable,
                 });
                 dispatch.emit(Action::Answered { run, answer });
             });

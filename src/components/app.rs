@@ -11,7 +11,7 @@ use super::{
 use crate::draft::{self, store};
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status, Key, Locale};
-use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
+use crate::state::{Action, FocusTarget, FormState, Submission, TextField};
 use crate::{host_events, submit};
 use cfp_core::{CallState, EventConfig, Format};
 use std::rc::Rc;
@@ -271,7 +271,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let send_error_panel = match &state.submission {
         Submission::Failed(failure) => {
-            let on_retry = (*failure == SendFailure::Unreachable).then(|| {
+            let on_retry = failure.is_temporary().then(|| {
                 let dispatch = state.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
             });

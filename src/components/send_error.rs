@@ -7,7 +7,8 @@
 use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
-/// `on_retry` is offered when sending gave up on an unreachable server.
+/// `on_retry` is offered when sending gave up on a failure that may pass (no answer, or
+/// the server's own trouble).
 pub fn send_error(
     l: &Locale,
     message: String,

@@ -62,8 +62,13 @@ pub enum SendFailure {
     Unsupported,
     /// Any other refusal, by HTTP status.
     Refused(u16),
-    /// Network errors, timeouts or 5xx on every attempt.
+    /// Network errors or timeouts on every attempt: the server never answered.
     Unreachable,
+    /// 503 `storage_unavailable` on the last attempt: the server answered, but cannot
+    /// store proposals now (a full disk, its database down).
+    StorageUnavailable,
+    /// Another 5xx on the last attempt: the server answered with an error of its own.
+    ServerError(u16),
 }
 
 /// What the speaker keeps after a send: shown in the receipt panel.
@@ -92,7 +97,19 @@ impl SendFailure {
             SendFailure::Unsupported => "unsupported",
             SendFailure::Refused(_) => "refused",
             SendFailure::Unreachable => "unreachable",
+            SendFailure::StorageUnavailable => "storage_unavailable",
+            SendFailure::ServerError(_) => "server_error",
         }
+    }
+
+    /// Whether trying the same request again later may succeed, so "Try again" is offered.
+    pub fn is_temporary(&self) -> bool {
+        matches!(
+            self,
+            SendFailure::Unreachable
+                | SendFailure::StorageUnavailable
+                | SendFailure::ServerError(_)
+        )
     }
 }
 
@@ -111,8 +128,9 @@ pub enum Answer {
     /// A 4xx that retrying will not fix.
     Refused(SendFailure),
     /// Network error, timeout or 5xx: worth another attempt. `offline` is the browser's
-    /// `navigator.onLine` turned round, read when the attempt failed.
-    Transient { offline: bool },
+    /// `navigator.onLine` turned round, read when the attempt failed; `failure` is what
+    /// the speaker reads if it was the last attempt.
+    Transient { offline: bool, failure: SendFailure },
 }
 
 #[cfg(test)]

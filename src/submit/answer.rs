@@ -2,7 +2,8 @@
 //!
 //! Any 2xx is success, as generic form services answer with whatever they like; the
 //! reference server's `{id, received_at}` adds a receipt number. Other 4xx are refusals
-//! (retrying would get the same answer); 5xx is worth retrying.
+//! (retrying would get the same answer); 5xx is worth retrying, and says, if it stays,
+//! that the server answered (`storage_unavailable`: it cannot store proposals now).
 //!
 //! The body is read by the browser's JSON.parse (in `submit.rs`) into a `Body`: serde
 //! deserializers for these few fields would cost the wasm about 2 KB compressed.
@@ -49,7 +50,14 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
             // An HTTP date instead of seconds is rare; the message then names no time.
             retry_after_s: retry_after.and_then(|s| s.trim().parse().ok()),
         }),
-        500..=599 => Answer::Transient { offline: false },
+        503 if body.error.as_deref() == Some("storage_unavailable") => Answer::Transient {
+            offline: false,
+            failure: SendFailure::StorageUnavailable,
+        },
+        500..=599 => Answer::Transient {
+            offline: false,
+            failure: SendFailure::ServerError(status),
+        },
         _ => Answer::Refused(SendFailure::Refused(status)),
     }
 }
@@ -158,8 +166,18 @@ mod tests {
         for status in [500, 502, 503] {
             assert_eq!(
                 classify(status, Body::default(), None),
-                Answer::Transient { offline: false }
+                Answer::Transient {
+                    offline: false,
+                    failure: SendFailure::ServerError(status)
+                }
             );
         }
+        assert_eq!(
+            classify(503, error("storage_unavailable"), Some("30")),
+            Answer::Transient {
+                offline: false,
+                failure: SendFailure::StorageUnavailable
+            }
+        );
     }
 }
