@@ -5,42 +5,18 @@
 // Mounting a tmpfs needs root: elsewhere the test is skipped with the reason printed.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
-import { REPO_ROOT, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
-import { receiptId, submit } from './lib/server.mjs';
+import { launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
+import { exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
 import { fillTalk } from './lib/seed.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const isRoot = process.getuid?.() === 0;
-const TOKEN = 'e2e-faults-token';
-
-/** cfp-server on 127.0.0.1 with its SQLite file at `db`; resolves to its base URL. */
-function startServer(db) {
-  const child = spawn(
-    process.env.CFP_SERVER_BIN,
-    [
-      'serve', '--events', path.join(REPO_ROOT, 'events'), '--dist', path.join(REPO_ROOT, 'dist'),
-      '--db', `sqlite://${db}`, '--addr', '127.0.0.1:0', '--rate-per-minute', '0',
-    ],
-    { env: { ...process.env, CFP_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const lines = readline.createInterface({ input: child.stdout });
-  const url = new Promise((resolve, reject) => {
-    lines.once('line', (line) => {
-      const match = /listening on (http:\/\/[^/]+)\//.exec(line);
-      match ? resolve(match[1]) : reject(new Error(`unexpected banner ${line}`));
-    });
-    child.once('exit', (code) => reject(new Error(`cfp-server exited with ${code}`)));
-  });
-  lines.on('line', () => {});
-  return { child, url };
-}
 
 describe('a full disk under the server', { skip: isRoot ? false : 'needs root to mount a 2 MB tmpfs (a real full disk); CI runs as root' }, () => {
   let browser;
@@ -51,13 +27,13 @@ describe('a full disk under the server', { skip: isRoot ? false : 'needs root to
     assert.ok(process.env.CFP_SERVER_BIN, 'CFP_SERVER_BIN is not set: run these tests with `cargo xtask test`');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-e2e-full-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]);
-    server = startServer(path.join(dir, 'cfp.sqlite'));
+    server = startOwnServer({ db: path.join(dir, 'cfp.sqlite') });
     base = await server.url;
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    server?.child.kill();
+    server?.close();
     if (dir) execFileSync('umount', ['-l', dir]);
   });
 
@@ -92,13 +68,11 @@ describe('a full disk under the server', { skip: isRoot ? false : 'needs root to
       execFileSync('mount', ['-o', 'remount,size=32m', dir]);
       await page.getByRole('button', { name: 'Try again' }).click();
       const id = await receiptId(page);
-      const exported = await fetch(`${base}/api/events/dask-summit-2021/proposals?format=json`, {
-        headers: { Authorization: `Bearer ${TOKEN}` },
-      }).then((r) => r.json());
-      const row = exported.proposals.find((r) => r.id === id);
+      const proposals = await exportedFrom(server, 'dask-summit-2021');
+      const row = proposals.find((r) => r.id === id);
       assert.ok(row, `the receipt's proposal ${id} is stored`);
       assert.equal(row.proposal.title, talk.title);
-      assert.equal(exported.proposals.length, 1, 'stored once, whatever the retries');
+      assert.equal(proposals.length, 1, 'stored once, whatever the retries');
     } finally {
       await context.close();
     }

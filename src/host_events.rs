@@ -20,11 +20,26 @@ pub fn submitted(from: &Element, event: &str, receipt: &crate::state::Receipt) {
     dispatch(from, "cfp:submitted", &detail);
 }
 
-/// `cfp:error` for a proposal not sent, detail `{ event, code, message }`.
-pub fn send_failed(from: &Element, event: &str, code: &str, message: &str) {
+/// `cfp:error` for a proposal not sent, detail `{ event, code, message, url }` (`url`: the
+/// endpoint it was posted to).
+pub fn send_failed(from: &Element, event: &str, code: &str, message: &str, url: &str) {
     let detail = object(&[
         ("event", event.into()),
         ("code", code.into()),
+        ("message", message.into()),
+        ("url", url.into()),
+    ]);
+    dispatch(from, "cfp:error", &detail);
+}
+
+/// `cfp:error` found at mount, before anyone sends: the endpoint's cfp-server does not let
+/// this page's origin post, detail `{ event, code: "cors", origin, url, message }`.
+pub fn origin_refused(from: &Element, event: &str, origin: &str, url: &str, message: &str) {
+    let detail = object(&[
+        ("event", event.into()),
+        ("code", "cors".into()),
+        ("origin", origin.into()),
+        ("url", url.into()),
         ("message", message.into()),
     ]);
     dispatch(from, "cfp:error", &detail);

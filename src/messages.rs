@@ -162,6 +162,9 @@ pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
         } => (Key::SendFailedRateLimitedLater, "", String::new()),
         SendFailure::Malformed => (Key::SendFailedMalformed, "", String::new()),
         SendFailure::UnknownEvent => (Key::SendFailedUnknownEvent, "", String::new()),
+        SendFailure::WrongEndpoint(status) => {
+            (Key::SendFailedWrongEndpoint, "status", status.to_string())
+        }
         SendFailure::Unsupported => (Key::SendFailedUnsupported, "", String::new()),
         SendFailure::Refused(status) => (Key::SendFailedRefused, "status", status.to_string()),
         SendFailure::Unreachable => (Key::SendFailedUnreachable, "max", MAX_ATTEMPTS.to_string()),

@@ -6,7 +6,7 @@
 
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
 use crate::messages::{Key, Locale};
-use cfp_core::{ConfigError, EventConfig};
+use cfp_core::{ConfigError, EventConfig, ResponseMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -94,15 +94,17 @@ pub fn mount_into(host: Element, source: ConfigSource, stylesheet: Option<&str>)
             root.set_text_content(Some(&loading));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = match fetch_text(&url).await {
-                    Ok(text) => EventConfig::from_json(&text).map_err(|errors| {
-                        errors
-                            .into_iter()
-                            .map(|mut e| {
-                                e.message = format!("{} (in {url})", e.message);
-                                e
-                            })
-                            .collect()
-                    }),
+                    Ok((text, config_url)) => EventConfig::from_json(&text)
+                        .map(|config| endpoint_relative_to(config, &config_url))
+                        .map_err(|errors| {
+                            errors
+                                .into_iter()
+                                .map(|mut e| {
+                                    e.message = format!("{} (in {url})", e.message);
+                                    e
+                                })
+                                .collect()
+                        }),
                     Err(why) => Err(vec![problem(why)]),
                 };
                 if matches!(*rendered.borrow(), Rendered::Loading) {
@@ -154,6 +156,64 @@ fn problem(message: String) -> ConfigError {
     }
 }
 
+/// `url` made absolute against the page (what `fetch` would post to).
+pub fn absolute_url(url: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+/// An endpoint on a cfp-server of another origin must list this page's origin in the
+/// event's `allowed_origins`, or every speaker's POST fails with a CORS error. Found out
+/// at mount by reading the event's public config there (`.../api/events/ID`, which the
+/// server guards with the same list), and told to the maintainer: the console says which
+/// origin to add where, and `cfp:error` (code `cors`) tells the page. Other endpoints
+/// (Formspree, Netlify) have no such route, so they are not checked.
+fn check_cross_origin(root: &Element, config: &EventConfig) {
+    let Some(endpoint) = config
+        .endpoint
+        .as_ref()
+        .filter(|e| e.response == ResponseMode::Readable)
+    else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(page), Ok(url)) = (
+        window.location().origin(),
+        web_sys::Url::new(&absolute_url(&endpoint.url)),
+    ) else {
+        return;
+    };
+    let path = url.pathname();
+    let Some(event_path) = path
+        .strip_suffix("/proposals")
+        .filter(|p| p.contains("/api/events/"))
+    else {
+        return;
+    };
+    if url.origin() == page {
+        return;
+    }
+    let check = format!("{}{event_path}", url.origin());
+    let (root, event, server, href) = (root.clone(), config.id.clone(), url.origin(), url.href());
+    wasm_bindgen_futures::spawn_local(async move {
+        if JsFuture::from(window.fetch_with_str(&check)).await.is_ok() {
+            return;
+        }
+        let message = format!(
+            "cfp-widget: the cfp-server at {server} does not let this page send proposals to {href} (or cannot be reached): add \"{page}\" to \"allowed_origins\" in the event's config file on that server (events/{event}.json) and restart it. Until then every speaker's Submit fails."
+        );
+        web_sys::console::error_1(&message.clone().into());
+        crate::host_events::origin_refused(&root, &event, &page, &href, &message);
+    });
+}
+
 /// Renders the form, or the config errors (also written to the console, where a
 /// maintainer looks first).
 fn render(
@@ -164,6 +224,9 @@ fn render(
     root.set_text_content(None);
     // The root is inside the shadow root; resolve climbs out of it to the page's lang.
     let locale = Locale::resolve(parsed.as_ref().ok().and_then(|c| c.locale.as_deref()), root);
+    if let Ok(config) = &parsed {
+        check_cross_origin(root, config);
+    }
     let now = match parsed {
         Ok(config) => Rendered::Form(
             yew::Renderer::<App>::with_root_and_props(
@@ -231,13 +294,29 @@ fn shadow_container(host: &Element, stylesheet: Option<&str>) -> Element {
     root
 }
 
-/// The body of a GET to `url`, or a sentence saying why there is none.
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// A config fetched from `config_url` names its endpoint relative to where it came from
+/// (cfp-server's public config says `/api/events/ID/proposals`, which is on the server,
+/// not on the page that embeds it); inline configs stay relative to the page.
+fn endpoint_relative_to(mut config: EventConfig, config_url: &str) -> EventConfig {
+    if let Some(endpoint) = config.endpoint.as_mut() {
+        if let Ok(absolute) = web_sys::Url::new_with_base(&endpoint.url, config_url) {
+            endpoint.url = absolute.href();
+        }
+    }
+    config
+}
+
+/// The body of a GET to `url` and the URL it came from (after redirects), or a sentence
+/// saying why there is none.
+async fn fetch_text(url: &str) -> Result<(String, String), String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| {
-            format!("the event config could not be fetched from {url}: the network failed, or the server does not allow this page's origin (CORS)")
+            let page = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            format!("the event config could not be fetched from {url}: the network failed, or the server does not allow this page's origin (CORS); for a cfp-server, add \"{page}\" to \"allowed_origins\" in the event's config file there")
         })?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
@@ -249,9 +328,10 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     let text = response
         .text()
         .map_err(|_| format!("the event config at {url} could not be read"))?;
-    JsFuture::from(text)
+    let text = JsFuture::from(text)
         .await
         .ok()
         .and_then(|t: JsValue| t.as_string())
-        .ok_or_else(|| format!("the event config at {url} could not be read"))
+        .ok_or_else(|| format!("the event config at {url} could not be read"))?;
+    Ok((text, response.url()))
 }

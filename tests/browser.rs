@@ -384,7 +384,7 @@ async fn an_unreachable_endpoint_is_retried_then_offers_try_again_keeping_the_dr
 
 #[wasm_bindgen_test]
 async fn a_refusal_is_explained_in_a_focused_panel_and_the_draft_is_kept() {
-    // The test runner's server answers 404 to a POST it has no file for.
+    // The test runner's server answers 404 (no JSON) to a POST it has no file for.
     let (host, _widget) = mounted(&dask_with_endpoint(
         r#""endpoint": { "url": "/no-such-endpoint", "encoding": "form" },"#,
     ))
@@ -402,7 +402,13 @@ async fn a_refusal_is_explained_in_a_focused_panel_and_the_draft_is_kept() {
         text(&host, ".cfp-send-error h2"),
         "Your proposal has not been sent"
     );
-    assert!(text(&host, ".cfp-send-error p").contains("does not know this event"));
+    // A 404 that is not the reference server's `unknown_event`: not a form endpoint.
+    assert!(text(&host, ".cfp-send-error p").contains("not set up to take proposals"));
+    let copy = find(&host, ".cfp-send-error a[download]");
+    assert_eq!(
+        copy.get_attribute("download").as_deref(),
+        Some("proposal.json")
+    );
     assert!(
         host.query_selector(".cfp-send-error button")
             .unwrap()

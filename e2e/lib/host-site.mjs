@@ -5,6 +5,10 @@
 //   /vendor/bootstrap.min.css   Bootstrap, from node_modules (the hostile page uses it)
 //   /api/*     passed through to the reference server ($CFP_BASE_URL), so the pages, the
 //              widget and the endpoint share one origin, as under a strict CSP they must.
+//   /conf/ID.json  events/ID.json as a maintainer would copy it beside the site, with a
+//              relative endpoint (`../api/events/ID/proposals`): right only if the widget
+//              resolves it against the config's URL, not the page's.
+//   POST anything else: 501, as a static host (python -m http.server, many CDNs) answers.
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -79,7 +83,10 @@ function proxy(req, res, api) {
   req.pipe(upstream);
 }
 
-/** Starts the host site; returns { url, close() }. */
+/**
+ * Starts the host site. Returns { url, vars, close() }: `vars` are the {{NAME}}s its pages
+ * may use, read at each request, so a test may add one once it knows it (OWN_SERVER).
+ */
 export async function startHostSite() {
   const roots = {
     '/pages/': path.join(REPO_ROOT, 'e2e', 'pages'),
@@ -95,6 +102,19 @@ export async function startHostSite() {
     // Pages carry no icon link (a data: icon would break the strict CSP's img-src).
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
     if (url.pathname === '/vendor/bootstrap.min.css') return serveFile(res, bootstrap, vars);
+    if (req.method === 'POST') {
+      res.writeHead(501, { 'Content-Type': 'text/html' });
+      return res.end('<!doctype html><title>501</title><p>Unsupported method (POST)</p>');
+    }
+    const conf = /^\/conf\/([a-z0-9-]+)\.json$/.exec(url.pathname);
+    if (conf) {
+      const file = fileUnder(path.join(REPO_ROOT, 'events'), `${conf[1]}.json`);
+      if (!file) return res.writeHead(404).end();
+      const config = JSON.parse(readFileSync(file, 'utf8'));
+      config.endpoint = { url: `../api/events/${conf[1]}/proposals` };
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      return res.end(JSON.stringify(config));
+    }
     for (const [prefix, root] of Object.entries(roots)) {
       if (url.pathname.startsWith(prefix)) {
         const file = fileUnder(root, url.pathname.slice(prefix.length));
@@ -108,6 +128,7 @@ export async function startHostSite() {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    vars,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -2,7 +2,10 @@
 // export, and the widget's submit button and receipt.
 
 import assert from 'node:assert/strict';
-import { baseUrl } from './browser.mjs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { REPO_ROOT, baseUrl } from './browser.mjs';
 
 /** The organisers' token, from $CFP_ADMIN_TOKEN. */
 export const TOKEN = process.env.CFP_ADMIN_TOKEN;
@@ -24,4 +27,41 @@ export async function receiptId(page) {
   const receipt = page.locator('.cfp-receipt');
   await receipt.getByRole('heading', { name: 'Proposal received' }).waitFor({ timeout: 20_000 });
   return (await receipt.locator('.cfp-receipt__id').innerText()).trim();
+}
+
+/**
+ * A cfp-server of a test's own on 127.0.0.1 ($CFP_SERVER_BIN), with its SQLite file at
+ * `db`, the events in `events` (default: the repository's) and Trunk's dist/ for its demo
+ * pages. Returns { child, token, url: Promise of its base URL, close() }.
+ */
+export function startOwnServer({ db, events = path.join(REPO_ROOT, 'events') }) {
+  assert.ok(process.env.CFP_SERVER_BIN, 'CFP_SERVER_BIN is not set: run these tests with `cargo xtask test`');
+  const token = 'e2e-own-server-token';
+  const child = spawn(
+    process.env.CFP_SERVER_BIN,
+    [
+      'serve', '--events', events, '--dist', path.join(REPO_ROOT, 'dist'),
+      '--db', `sqlite://${db}`, '--addr', '127.0.0.1:0', '--rate-per-minute', '0',
+    ],
+    { env: { ...process.env, CFP_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const lines = readline.createInterface({ input: child.stdout });
+  const url = new Promise((resolve, reject) => {
+    lines.once('line', (line) => {
+      const match = /listening on (http:\/\/[^/]+)\//.exec(line);
+      match ? resolve(match[1]) : reject(new Error(`unexpected banner ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`cfp-server exited with ${code}`)));
+  });
+  lines.on('line', () => {});
+  return { child, token, url, close: () => child.kill() };
+}
+
+/** The event's proposals from the export of a server started by startOwnServer. */
+export async function exportedFrom(server, event) {
+  const response = await fetch(`${await server.url}/api/events/${event}/proposals?format=json`, {
+    headers: { Authorization: `Bearer ${server.token}` },
+  });
+  assert.equal(response.status, 200, `export of ${event}`);
+  return (await response.json()).proposals;
 }

@@ -3,15 +3,15 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, co_speakers, counted_field, deadline_line, draft_notice, error_summary,
-    honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel, send_error,
-    talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks, RadioGroupProps,
-    RadioOption, SummaryEntry,
+    checkbox, closed_panel, co_speakers, counted_field, deadline_line, download_link, draft_notice,
+    error_summary, honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel,
+    send_error, talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks,
+    RadioGroupProps, RadioOption, SummaryEntry,
 };
 use crate::draft::{self, store};
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status, Key, Locale};
-use crate::state::{Action, FocusTarget, FormState, Submission, TextField};
+use crate::state::{Action, FocusTarget, FormState, SendFailure, Submission, TextField};
 use crate::{host_events, submit};
 use cfp_core::{CallState, EventConfig, Format};
 use std::rc::Rc;
@@ -133,8 +133,14 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     {
-        // Tell the host page (see host_events), once per change of the send's state.
+        // Tell the host page (see host_events), once per change of the send's state; a
+        // wrong endpoint is the maintainer's to fix, so the console says where it is.
         let (event_id, locale) = (props.config.id.clone(), props.locale);
+        let endpoint = props
+            .config
+            .endpoint
+            .as_ref()
+            .map(|e| crate::mount::absolute_url(&e.url));
         let (receipt_ref, send_error_ref) = (receipt_ref.clone(), send_error_ref.clone());
         use_effect_with(
             state.submission.clone(),
@@ -145,9 +151,15 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 }
                 Submission::Failed(failure) => {
+                    let url = endpoint.as_deref().unwrap_or_default();
+                    if let SendFailure::WrongEndpoint(status) = failure {
+                        web_sys::console::error_1(&format!(
+                            "cfp-widget: {url} answered {status} to the proposal's POST: that address does not take proposals. Check endpoint.url in the event config (relative to the page for an inline or mount() config, to the config's own URL for data-config-url and data-event)"
+                        ).into());
+                    }
                     if let Some(el) = send_error_ref.cast::<Element>() {
                         let message = send_failure(&locale, failure);
-                        host_events::send_failed(&el, &event_id, failure.code(), &message);
+                        host_events::send_failed(&el, &event_id, failure.code(), &message, url);
                     }
                 }
                 _ => {}
@@ -275,7 +287,11 @@ pub fn App(props: &AppProps) -> Html {
                 let dispatch = state.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
             });
-            send_error(l, send_failure(l, failure), on_retry, send_error_ref)
+            let copy = matches!(failure, SendFailure::WrongEndpoint(_)).then(|| {
+                let json = serde_json::to_string_pretty(&state.sendable()).unwrap_or_default();
+                download_link(&json, "proposal.json", &l.tr(Key::ReceiptDownload, &[]))
+            });
+            send_error(l, send_failure(l, failure), on_retry, copy, send_error_ref)
         }
         _ => Html::default(),
     };

@@ -8,11 +8,13 @@ use crate::messages::{Key, Locale};
 use yew::prelude::*;
 
 /// `on_retry` is offered when sending gave up on a failure that may pass (no answer, or
-/// the server's own trouble).
+/// the server's own trouble); `copy`, a download of the proposal, when only the
+/// organisers can help (the form's endpoint is wrong).
 pub fn send_error(
     l: &Locale,
     message: String,
     on_retry: Option<Callback<MouseEvent>>,
+    copy: Option<Html>,
     node_ref: NodeRef,
 ) -> Html {
     html! {
@@ -26,6 +28,9 @@ pub fn send_error(
         >
             <h2 id="cfp-send-error-title" class="cfp-error-summary__title" part="heading">{l.tr(Key::SendFailedTitle, &[])}</h2>
             <p>{message}</p>
+            if let Some(copy) = copy {
+                <p>{copy}</p>
+            }
             if let Some(onclick) = on_retry {
                 <button type="button" part="button" class="cfp-button" {onclick}>{l.tr(Key::SendRetry, &[])}</button>
             }

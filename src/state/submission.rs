@@ -58,6 +58,9 @@ pub enum SendFailure {
     Malformed,
     /// 404 `unknown_event`: the page points at the wrong endpoint or event.
     UnknownEvent,
+    /// 404 (not the reference server's `unknown_event`), 405 or 501: the address is not a
+    /// form endpoint at all (a static host, a typo): the config is wrong, not the draft.
+    WrongEndpoint(u16),
     /// 415: the endpoint does not take this encoding.
     Unsupported,
     /// Any other refusal, by HTTP status.
@@ -94,6 +97,7 @@ impl SendFailure {
             SendFailure::RateLimited { .. } => "rate_limited",
             SendFailure::Malformed => "malformed",
             SendFailure::UnknownEvent => "unknown_event",
+            SendFailure::WrongEndpoint(_) => "wrong_endpoint",
             SendFailure::Unsupported => "unsupported",
             SendFailure::Refused(_) => "refused",
             SendFailure::Unreachable => "unreachable",

@@ -43,7 +43,11 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
         403 if body.error.as_deref() == Some("cfp_not_open") => {
             Answer::Refused(SendFailure::NotOpen)
         }
-        404 => Answer::Refused(SendFailure::UnknownEvent),
+        404 if body.error.as_deref() == Some("unknown_event") => {
+            Answer::Refused(SendFailure::UnknownEvent)
+        }
+        // What a static host or a wrong path answers: nothing here takes proposals.
+        404 | 405 | 501 => Answer::Refused(SendFailure::WrongEndpoint(status)),
         413 => Answer::Refused(SendFailure::TooLarge),
         415 => Answer::Refused(SendFailure::Unsupported),
         429 => Answer::Refused(SendFailure::RateLimited {
@@ -54,7 +58,8 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
             offline: false,
             failure: SendFailure::StorageUnavailable,
         },
-        500..=599 => Answer::Transient {
+        // Errors that can pass; 501, 505 and the rest will answer the same next time.
+        500 | 502 | 503 | 504 => Answer::Transient {
             offline: false,
             failure: SendFailure::ServerError(status),
         },
@@ -159,11 +164,22 @@ mod tests {
             refused(404, error("unknown_event"), None),
             SendFailure::UnknownEvent
         );
+        for status in [404, 405, 501] {
+            assert_eq!(
+                refused(status, Body::default(), None),
+                SendFailure::WrongEndpoint(status),
+                "{status}: not a form endpoint"
+            );
+        }
+        assert_eq!(
+            refused(505, Body::default(), None),
+            SendFailure::Refused(505)
+        );
         assert_eq!(
             refused(415, Body::default(), None),
             SendFailure::Unsupported
         );
-        for status in [500, 502, 503] {
+        for status in [500, 502, 503, 504] {
             assert_eq!(
                 classify(status, Body::default(), None),
                 Answer::Transient {
