@@ -14,8 +14,11 @@ function formatViolations(violations) {
     .join('\n');
 }
 
-export async function assertNoAxeViolations(page, what) {
-  const results = await new AxeBuilder({ page }).analyze();
+/** `include`: a selector to check only that part of the page (a theme's own faults aside). */
+export async function assertNoAxeViolations(page, what, { include } = {}) {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
   assert.equal(
     results.violations.length,
     0,

@@ -18,6 +18,7 @@ pub fn run() -> Result<()> {
     trunk()?;
     wasm_bindgen_cli()?;
     debian_packages()?;
+    sphinx()?;
     node_packages()?;
     crates()?;
     Ok(())
@@ -105,7 +106,8 @@ fn wasm_bindgen_cli() -> Result<()> {
 }
 
 /// Debian packages: Chromium and its driver for the browser tests, PostgreSQL for the
-/// store tests. One `apt-get update` and one install for whatever is missing.
+/// store tests, Hugo and Jekyll for the embedding recipes (e2e/sites.test.mjs). One
+/// `apt-get update` and one install for whatever is missing.
 fn debian_packages() -> Result<()> {
     let mut missing: Vec<&str> = Vec::new();
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -120,6 +122,13 @@ fn debian_packages() -> Result<()> {
         Some(dir) => println!("ok postgresql ({}) (present)", dir.display()),
         None => missing.push("postgresql"),
     }
+    for (program, package) in [("/usr/bin/hugo", "hugo"), ("/usr/bin/jekyll", "jekyll")] {
+        if Path::new(program).exists() {
+            println!("ok {package} (present)");
+        } else {
+            missing.push(package);
+        }
+    }
     if missing.is_empty() {
         return Ok(());
     }
@@ -131,6 +140,37 @@ fn debian_packages() -> Result<()> {
             .args(["install", "-y", "--no-install-recommends"])
             .args(&missing),
     )
+}
+
+/// The Sphinx and MyST versions the recipe test builds with (PyPI).
+const SPHINX: [&str; 2] = ["sphinx==9.0.4", "myst-parser==5.2.0"];
+
+/// `sphinx-build` in the venv `sphinx()` makes under target/.
+pub fn sphinx_build() -> std::path::PathBuf {
+    util::target_dir().join("sphinx-venv/bin/sphinx-build")
+}
+
+/// Sphinx with MyST in a venv of the project's own (the machine's Python stays untouched).
+fn sphinx() -> Result<()> {
+    let venv = util::target_dir().join("sphinx-venv");
+    let stamp = venv.join("installed.txt");
+    let wanted = SPHINX.join(" ");
+    if sphinx_build().exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+        println!("ok {wanted} (present)");
+        return Ok(());
+    }
+    println!(
+        "installing {wanted} (venv in {}; takes ~25 s)",
+        venv.display()
+    );
+    util::run(command("python3").args(["-m", "venv"]).arg(&venv))
+        .context("python3 -m venv failed (Debian: apt-get install python3-venv)")?;
+    util::run(
+        command(&venv.join("bin/pip").to_string_lossy())
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(SPHINX),
+    )?;
+    fs::write(&stamp, &wanted).with_context(|| format!("writing {}", stamp.display()))
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

@@ -232,7 +232,8 @@ fn e2e() -> Result<()> {
             util::target_dir().join("debug/cfp-server"),
         )
         .env("CFP_ARTIFACTS", root.join("e2e/artifacts"))
-        .env("CFP_WIDGET_DIST", dist::out_dir());
+        .env("CFP_WIDGET_DIST", dist::out_dir())
+        .env("CFP_SPHINX_BUILD", setup::sphinx_build());
     let result = util::run(&mut node);
     drop(server);
     result

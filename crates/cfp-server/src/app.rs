@@ -50,7 +50,8 @@ pub struct AppState {
     pub store: Store,
     /// The organisers' bearer token for the export; `None` disables the export route.
     pub admin_token: Option<Arc<str>>,
-    /// The built widget (Trunk's dist/) for the demo pages; `None` serves the API only.
+    /// A folder of the widget's files (target/cfp-widget/ or Trunk's dist/, whose
+    /// index.html makes the demo pages); `None` serves the API only.
     pub dist: Option<PathBuf>,
     pub limits: Limits,
 }

@@ -34,7 +34,9 @@ enum Command {
         db: String,
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// The built widget (Trunk's dist/) to serve demo pages from.
+        /// A folder of the widget's files to serve, for pages anywhere to load (CORS *):
+        /// target/cfp-widget/ from `cargo xtask dist`, or Trunk's dist/ from `cargo
+        /// xtask build`, whose index.html also becomes a demo page per event at /events/ID/.
         #[arg(long)]
         dist: Option<PathBuf>,
         /// Largest request body in bytes.
