@@ -17,7 +17,7 @@ use std::net::SocketAddr;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What one POST got.
 #[derive(Debug)]
@@ -135,18 +135,7 @@ async fn tmpfs_a_full_database_disk_refuses_with_503_and_every_receipt_survives_
     // Room is made; the server notices by itself, with no restart.
     let _ = std::fs::remove_file(disk.dir.join("filler"));
     disk.resize("32m");
-    let made_room = Instant::now();
-    loop {
-        if healthz(server.addr).await.unwrap().status == 200 {
-            break;
-        }
-        assert!(
-            made_room.elapsed() < Duration::from_secs(30),
-            "still unhealthy 30 s after room was made"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let recovery = made_room.elapsed();
+    let recovery = wait_healthy(server.addr, "room was made").await;
     // What was refused is stored when sent again with its key, as the widget does.
     for key in &refused {
         let n: usize = key.trim_start_matches("fault-").parse().unwrap();
@@ -196,24 +185,26 @@ async fn tmpfs_a_full_log_disk_leaves_every_submission_answered_and_stored() {
     let server = ServerProcess::start(&db, Stdio::from(File::create(&log).unwrap()));
     disk.fill();
 
-    let posts = 200;
+    let stored = every_post_is_stored(server, &db, 200, "the log disk full").await;
+    println!("log disk full: 200 posts, {stored} answered 201, all found after restart");
+}
+
+/// `posts` proposals: each must get a 201, the server stays healthy, and after a restart
+/// the export holds exactly those. Returns how many were stored.
+async fn every_post_is_stored(server: ServerProcess, db: &str, posts: usize, fault: &str) -> usize {
     let outcomes = post_many(server.addr, posts, 4).await;
     let receipts: BTreeSet<String> = outcomes
         .iter()
         .map(|(key, outcome)| match outcome {
             Outcome::Stored(id) => id.clone(),
-            other => panic!("{key} with the log disk full: {other:?}"),
+            other => panic!("{key} with {fault}: {other:?}"),
         })
         .collect();
     assert_eq!(healthz(server.addr).await.unwrap().status, 200);
     server.stop();
-
-    let server = ServerProcess::start(&db, Stdio::null());
+    let server = ServerProcess::start(db, Stdio::null());
     assert_eq!(exported_ids(server.addr).await, receipts);
-    println!(
-        "log disk full: {posts} posts, {} answered 201, all found after restart",
-        receipts.len()
-    );
+    receipts.len()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,18 +216,7 @@ async fn a_closed_stderr_pipe_leaves_every_submission_answered_and_stored() {
     // Nobody reads the log: every line the server writes now fails with EPIPE.
     drop(reader);
 
-    let outcomes = post_many(server.addr, 200, 4).await;
-    let receipts: BTreeSet<String> = outcomes
-        .iter()
-        .map(|(key, outcome)| match outcome {
-            Outcome::Stored(id) => id.clone(),
-            other => panic!("{key} with stderr closed: {other:?}"),
-        })
-        .collect();
-    assert_eq!(healthz(server.addr).await.unwrap().status, 200);
-    server.stop();
-    let server = ServerProcess::start(&db, Stdio::null());
-    assert_eq!(exported_ids(server.addr).await, receipts);
+    every_post_is_stored(server, &db, 200, "stderr closed").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -325,6 +325,21 @@ pub async fn healthz(addr: SocketAddr) -> Result<Answer, String> {
     request(addr, "GET", "/healthz", &[], String::new()).await
 }
 
+/// Poll `/healthz` until it answers 200: how long that took (panics after 30 s).
+pub async fn wait_healthy(addr: SocketAddr, since: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        if healthz(addr).await.is_ok_and(|a| a.status == 200) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "cfp-server still unhealthy 30 s after {since}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The ids of every stored Dask proposal, from the organisers' export.
 pub async fn exported_ids(addr: SocketAddr) -> std::collections::BTreeSet<String> {
     let auth = format!("Bearer {ADMIN_TOKEN}");
