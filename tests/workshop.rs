@@ -358,8 +358,16 @@ async fn a_number_answer_is_written_back_as_typed_after_a_remount() {
         hint.contains("10.5"),
         "the browser writes the bound: {hint}"
     );
-    // Saved with the draft, the number reads back as the speaker typed it.
-    yew::platform::time::sleep(Duration::from_millis(800)).await;
+    // Saved with the draft, the number reads back as the speaker typed it. (Waiting for
+    // the save itself: a fixed 800 ms was once too short on a loaded machine.)
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    wait_until(Duration::from_secs(5), "the draft to be saved", || {
+        storage
+            .get_item("cfp-draft:number-answer-test")
+            .unwrap()
+            .is_some_and(|d| d.contains("\"group-size\":2.5"))
+    })
+    .await;
     widget.unmount();
     let (host, _widget) = mounted_as_is(&config).await;
     assert_eq!(value(&host, input), "2.5");

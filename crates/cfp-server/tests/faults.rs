@@ -277,6 +277,20 @@ fn folder_for_nobody() -> tempfile::TempDir {
     dir
 }
 
+/// Start cfp-server on `db` (as `user`, if given): it must exit 1 with a stderr that
+/// contains every one of `says`. Prints the sentence, labelled, for the session notes.
+fn refuses_to_start(label: &str, db: &str, user: Option<&str>, says: &[&str]) {
+    let (code, stderr) = start_refused(db, user);
+    assert_eq!(code, Some(1), "{stderr}");
+    for needle in says {
+        assert!(
+            stderr.contains(needle),
+            "{label}: no {needle:?} in {stderr}"
+        );
+    }
+    println!("{label}: {}", stderr.trim());
+}
+
 #[test]
 fn tmpfs_start_up_on_what_cannot_be_written_exits_1_with_the_cause() {
     require_root("this test");
@@ -285,30 +299,22 @@ fn tmpfs_start_up_on_what_cannot_be_written_exits_1_with_the_cause() {
     // A read-only disk: the folder exists but cannot be written.
     let disk = SmallDisk::mount(&work.path().join("ro"), "1m");
     disk.remount("ro");
-    let db = format!("sqlite://{}/cfp.sqlite", disk.dir.display());
-    let (code, stderr) = start_refused(&db, None);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "cannot write in the folder {}",
-            disk.dir.display()
-        )) && stderr.contains("Read-only file system"),
-        "{stderr}"
+    let ro = disk.dir.display();
+    refuses_to_start(
+        "read-only folder",
+        &format!("sqlite://{ro}/cfp.sqlite"),
+        None,
+        &[
+            &format!("cannot write in the folder {ro}"),
+            "Read-only file system",
+        ],
     );
-    println!("read-only folder: {}", stderr.trim());
-
-    // A folder that cannot be created there.
-    let db = format!("sqlite://{}/new/cfp.sqlite", disk.dir.display());
-    let (code, stderr) = start_refused(&db, None);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "cannot create the folder {}/new",
-            disk.dir.display()
-        )),
-        "{stderr}"
+    refuses_to_start(
+        "folder not creatable",
+        &format!("sqlite://{ro}/new/cfp.sqlite"),
+        None,
+        &[&format!("cannot create the folder {ro}/new")],
     );
-    println!("folder not creatable: {}", stderr.trim());
 
     // A database file cfp-server's user may not write, in a folder it may.
     let dir = folder_for_nobody();
@@ -316,29 +322,29 @@ fn tmpfs_start_up_on_what_cannot_be_written_exits_1_with_the_cause() {
     let db = format!("sqlite://{}", path.display());
     ServerProcess::start(&db, Stdio::null()).stop();
     sh("chmod", &["0444", path.to_str().unwrap()]);
-    let (code, stderr) = start_refused(&db, Some("nobody"));
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "the database file {} cannot be opened for writing",
-            path.display()
-        )) && stderr.contains("Permission denied"),
-        "{stderr}"
+    refuses_to_start(
+        "read-only database file",
+        &db,
+        Some("nobody"),
+        &[
+            &format!(
+                "the database file {} cannot be opened for writing",
+                path.display()
+            ),
+            "Permission denied",
+        ],
     );
-    println!("read-only database file: {}", stderr.trim());
 
     // A disk already full when it starts.
     let full = SmallDisk::mount(&work.path().join("full"), "1m");
     full.fill();
-    let db = format!("sqlite://{}/cfp.sqlite", full.dir.display());
-    let (code, stderr) = start_refused(&db, None);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
+    refuses_to_start(
+        "full disk at start",
+        &format!("sqlite://{}/cfp.sqlite", full.dir.display()),
+        None,
+        &[&format!(
             "the disk holding {}/cfp.sqlite is full",
             full.dir.display()
-        )),
-        "{stderr}"
+        )],
     );
-    println!("full disk at start: {}", stderr.trim());
 }
