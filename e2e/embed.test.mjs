@@ -202,6 +202,11 @@ describe('embedding on a host site', () => {
 
   test('a hostile host page shows the widget as the demo page does, and keeps its own styles', TIMEOUT, async () => {
     const demo = await openPage(browser, '/events/dask-summit-2021/');
+    // The widget lets the page's colour show through, so the demo page takes the hostile
+    // page's tint for the comparison.
+    await demo.page.evaluate(() => {
+      for (const el of [document.documentElement, document.body]) el.style.background = '#fffbe6';
+    });
     const reference = await widgetShot(demo.page, 'widget-demo.png');
     await demo.context.close();
 
@@ -256,6 +261,27 @@ describe('embedding on a host site', () => {
     }
   });
 
+  test('on a tinted page the page shows through, text keeps its contrast (axe), and the next paragraph has room', TIMEOUT, async () => {
+    const { context, page, errors } = await openPage(browser, `${site.url}/pages/tinted.html`);
+    try {
+      const widget = page.locator('.cfp-widget');
+      assert.equal(await widget.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)');
+      // With errors showing too: error red and hints on the tint.
+      await page.getByRole('button', { name: 'Submit proposal' }).click();
+      await page.locator('.cfp-error-summary').waitFor();
+      await assertNoAxeViolations(page, 'the widget with errors on a tinted page');
+      const gap = await page.evaluate(() => {
+        const host = document.querySelector('[data-cfp-widget]');
+        return host.nextElementSibling.getBoundingClientRect().top - host.getBoundingClientRect().bottom;
+      });
+      assert.ok(gap >= 18, `the paragraph after the widget is ${gap}px below it`);
+      await screenshot(page, 'tinted-page.png');
+      assertNoErrors(errors, 'the tinted page');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the widget follows the reader\'s colour scheme', TIMEOUT, async () => {
     for (const colorScheme of ['light', 'dark']) {
       await withPage(
@@ -263,7 +289,11 @@ describe('embedding on a host site', () => {
         '/events/dask-summit-2021/',
         async ({ page }) => {
           const background = await page.locator('.cfp-widget').evaluate((el) => getComputedStyle(el).backgroundColor);
-          assert.equal(background, colorScheme === 'dark' ? 'rgb(22, 23, 24)' : 'rgb(255, 255, 255)', colorScheme);
+          // Light: the page shows through (no slab of its own); dark: its own background,
+          // since its light text cannot count on the page being dark.
+          assert.equal(background, colorScheme === 'dark' ? 'rgb(22, 23, 24)' : 'rgba(0, 0, 0, 0)', colorScheme);
+          const field = await page.getByLabel('Title', { exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+          assert.equal(field, colorScheme === 'dark' ? 'rgb(22, 23, 24)' : 'rgb(255, 255, 255)', `${colorScheme} field`);
           await screenshot(page, `demo-${colorScheme}.png`);
         },
         { context: { colorScheme } },

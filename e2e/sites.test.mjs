@@ -145,6 +145,9 @@ describe('the recipes on real generators, under a sub-path', () => {
         for (const file of ['cfp-widget.js', 'cfp-widget-app.js', 'cfp-widget-app_bg.wasm']) {
           assert.ok(loaded.includes(`${SUB_PATH}cfp/${file}`), `${file} from ${SUB_PATH}cfp/: ${loaded.join(', ')}`);
         }
+        // As a maintainer sees the page: docs/embed-NAME.png (the viewport, before typing,
+        // so the picture only changes when the page does).
+        await page.screenshot({ path: path.join(REPO_ROOT, 'docs', `embed-${name}.png`) });
         const talk = await fillTalk(page, { email: `${name}@example.org` });
         await submit(page);
         const id = await receiptId(page);
