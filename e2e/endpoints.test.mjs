@@ -129,6 +129,21 @@ describe('where the proposal goes', () => {
         `the console says which origin to add where: ${errors.join('\n')}`,
       );
       assert.notEqual(new URL(baseUrl()).origin, site.url);
+
+      // A speaker who sends anyway is told the form cannot send from this page (not
+      // "check your connection"), once, with a copy to download.
+      await fillTalk(page, { email: 'refused.origin@example.org' });
+      await submit(page);
+      const panel = page.locator('.cfp-send-error');
+      await panel.waitFor({ state: 'visible', timeout: 10_000 });
+      const sentence = await panel.innerText();
+      assert.match(sentence, /does not accept them from this site yet/);
+      assert.doesNotMatch(sentence, /Check your connection/);
+      assert.equal(await panel.getByRole('button', { name: 'Try again' }).count(), 0);
+      await panel.getByRole('link', { name: 'Download a copy' }).waitFor();
+      const codes = (await page.evaluate(() => window.__events)).map((e) => e.detail.code);
+      assert.deepEqual(codes, ['cors', 'cors'], 'at mount, then for the send');
+      await assertNoAxeViolations(page, 'the refused-origin panel');
     } finally {
       await context.close();
     }

@@ -162,6 +162,7 @@ pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
         } => (Key::SendFailedRateLimitedLater, "", String::new()),
         SendFailure::Malformed => (Key::SendFailedMalformed, "", String::new()),
         SendFailure::UnknownEvent => (Key::SendFailedUnknownEvent, "", String::new()),
+        SendFailure::OriginRefused => (Key::SendFailedOriginRefused, "", String::new()),
         SendFailure::WrongEndpoint(status) => {
             (Key::SendFailedWrongEndpoint, "status", status.to_string())
         }

@@ -167,6 +167,19 @@ pub fn absolute_url(url: &str) -> String {
         .unwrap_or_else(|_| url.to_owned())
 }
 
+thread_local! {
+    /// Endpoints (absolute) whose cfp-server refused this page's origin at mount: a send
+    /// to one that fails on the network failed for that reason, not the speaker's
+    /// connection.
+    static REFUSED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether the mount-time check found that `url`'s server refuses this page's origin.
+pub fn origin_refused(url: &str) -> bool {
+    let url = absolute_url(url);
+    REFUSED.with(|r| r.borrow().contains(&url))
+}
+
 /// An endpoint on a cfp-server of another origin must list this page's origin in the
 /// event's `allowed_origins`, or every speaker's POST fails with a CORS error. Found out
 /// at mount by reading the event's public config there (`.../api/events/ID`, which the
@@ -210,6 +223,7 @@ fn check_cross_origin(root: &Element, config: &EventConfig) {
             "cfp-widget: the cfp-server at {server} does not let this page send proposals to {href} (or cannot be reached): add \"{page}\" to \"allowed_origins\" in the event's config file on that server (events/{event}.json) and restart it. Until then every speaker's Submit fails."
         );
         web_sys::console::error_1(&message.clone().into());
+        REFUSED.with(|r| r.borrow_mut().push(href.clone()));
         crate::host_events::origin_refused(&root, &event, &page, &href, &message);
     });
 }

@@ -46,14 +46,22 @@ pub fn follow(state: &FormState, dispatch: Callback<Action>) -> Follow {
         Submission::Sending { run, .. } => {
             let request = Outgoing::new(state);
             STARTED.with(|n| n.set(n.get() + 1));
+            // No answer from a server already known to refuse this page's origin: CORS,
+            // which no retry and no better connection will fix.
+            let refused = request
+                .as_ref()
+                .is_some_and(|r| crate::mount::origin_refused(&r.url));
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = match request {
                     Some(request) => request.post().await,
                     None => Err(JsValue::NULL),
                 };
-                let answer = answer.unwrap_or(Answer::Transient {
-                    offline: web_sys::window().is_some_and(|w| !w.navigator().on_line()),
-                    failure: SendFailure::Unreachable,
+                let answer = answer.unwrap_or_else(|_| match refused {
+                    true => Answer::Refused(SendFailure::OriginRefused),
+                    false => Answer::Transient {
+                        offline: web_sys::window().is_some_and(|w| !w.navigator().on_line()),
+                        failure: SendFailure::Unreachable,
+                    },
                 });
                 dispatch.emit(Action::Answered { run, answer });
             });

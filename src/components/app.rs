@@ -287,7 +287,11 @@ pub fn App(props: &AppProps) -> Html {
                 let dispatch = state.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Submit))
             });
-            let copy = matches!(failure, SendFailure::WrongEndpoint(_)).then(|| {
+            let only_organisers_can_help = matches!(
+                failure,
+                SendFailure::WrongEndpoint(_) | SendFailure::OriginRefused
+            );
+            let copy = only_organisers_can_help.then(|| {
                 let json = serde_json::to_string_pretty(&state.sendable()).unwrap_or_default();
                 download_link(&json, "proposal.json", &l.tr(Key::ReceiptDownload, &[]))
             });

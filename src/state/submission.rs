@@ -61,6 +61,9 @@ pub enum SendFailure {
     /// 404 (not the reference server's `unknown_event`), 405 or 501: the address is not a
     /// form endpoint at all (a static host, a typo): the config is wrong, not the draft.
     WrongEndpoint(u16),
+    /// No answer from a cfp-server that, checked at mount, does not list this page's
+    /// origin in `allowed_origins`: the browser blocks the POST (CORS).
+    OriginRefused,
     /// 415: the endpoint does not take this encoding.
     Unsupported,
     /// Any other refusal, by HTTP status.
@@ -98,6 +101,7 @@ impl SendFailure {
             SendFailure::Malformed => "malformed",
             SendFailure::UnknownEvent => "unknown_event",
             SendFailure::WrongEndpoint(_) => "wrong_endpoint",
+            SendFailure::OriginRefused => "cors",
             SendFailure::Unsupported => "unsupported",
             SendFailure::Refused(_) => "refused",
             SendFailure::Unreachable => "unreachable",
