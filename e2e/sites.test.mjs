@@ -14,6 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import { REPO_ROOT, launchBrowser, openPage, screenshot } from './lib/browser.mjs';
+import { TYPES } from './lib/host-site.mjs';
 import { fillTalk } from './lib/seed.mjs';
 import { exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
 
@@ -32,7 +33,6 @@ function snippet(heading, lang) {
 
 /** A static server for `dir()` under SUB_PATH, on its own port (its own origin). */
 async function serveUnderSubPath(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://site');
     // The minimal sites name no icon; a browser asks anyway.
@@ -42,7 +42,7 @@ async function serveUnderSubPath(dir) {
     if (!file.startsWith(dir())) return res.writeHead(404).end();
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

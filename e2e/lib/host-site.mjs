@@ -15,7 +15,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { REPO_ROOT, baseUrl } from './browser.mjs';
 
-const TYPES = {
+/** Content types by file extension, for the test sites' static servers. */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

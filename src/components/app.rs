@@ -136,11 +136,7 @@ pub fn App(props: &AppProps) -> Html {
         // Tell the host page (see host_events), once per change of the send's state; a
         // wrong endpoint is the maintainer's to fix, so the console says where it is.
         let (event_id, locale) = (props.config.id.clone(), props.locale);
-        let endpoint = props
-            .config
-            .endpoint
-            .as_ref()
-            .map(|e| crate::mount::absolute_url(&e.url));
+        let endpoint = props.config.endpoint.as_ref().map(|e| e.url.clone());
         let (receipt_ref, send_error_ref) = (receipt_ref.clone(), send_error_ref.clone());
         use_effect_with(
             state.submission.clone(),
@@ -151,7 +147,12 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 }
                 Submission::Failed(failure) => {
-                    let url = endpoint.as_deref().unwrap_or_default();
+                    // Made absolute here, once a send has failed, not on every render.
+                    let url = endpoint
+                        .as_deref()
+                        .map(crate::mount::absolute_url)
+                        .unwrap_or_default();
+                    let url = url.as_str();
                     if let SendFailure::WrongEndpoint(status) = failure {
                         web_sys::console::error_1(&format!(
                             "cfp-widget: {url} answered {status} to the proposal's POST: that address does not take proposals. Check endpoint.url in the event config (relative to the page for an inline or mount() config, to the config's own URL for data-config-url and data-event)"

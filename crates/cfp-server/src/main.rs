@@ -178,25 +178,18 @@ fn shutdown() -> impl std::future::Future<Output = ()> {
     async move {
         #[cfg(unix)]
         {
-            let terminate = async {
-                match terminate.as_mut() {
+            /// A signal's next arrival; never, if its handler could not be installed.
+            async fn next(signal: Option<&mut tokio::signal::unix::Signal>) {
+                match signal {
                     Some(signal) => {
                         signal.recv().await;
                     }
                     None => std::future::pending().await,
                 }
-            };
-            let interrupt = async {
-                match interrupt.as_mut() {
-                    Some(signal) => {
-                        signal.recv().await;
-                    }
-                    None => std::future::pending().await,
-                }
-            };
+            }
             tokio::select! {
-                _ = terminate => {},
-                _ = interrupt => {},
+                () = next(terminate.as_mut()) => {},
+                () = next(interrupt.as_mut()) => {},
             }
         }
         #[cfg(not(unix))]

@@ -19,9 +19,8 @@ use cfp_core::Proposal;
 use open::Target;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
-use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
-use writer::{Health, WriteJob, Writer, MAX_BATCH};
+use writer::{WriteJob, Writer, MAX_BATCH};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -29,7 +28,6 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: AnyPool,
     writer: mpsc::Sender<WriteJob>,
-    health: Arc<Health>,
 }
 
 #[derive(Debug)]
@@ -117,14 +115,9 @@ impl Store {
             .max_connections(if target.is_sqlite() { 2 } else { 8 })
             .connect_lazy(&target.url)
             .map_err(|e| target.explain(e))?;
-        let health = Arc::new(Health::default());
         let (writer, jobs) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(Writer::new(target, conn, health.clone()).run(jobs));
-        Ok(Store {
-            pool,
-            writer,
-            health,
-        })
+        tokio::spawn(Writer::new(target, conn).run(jobs));
+        Ok(Store { pool, writer })
     }
 
     /// Store a proposal under its idempotency key, or find the one stored before. Ok only
@@ -153,11 +146,6 @@ impl Store {
         let (reply, outcome) = oneshot::channel();
         self.send(WriteJob::Heartbeat { reply }).await?;
         outcome.await.map_err(|_| StoreError::WriterGone)?
-    }
-
-    /// Whether the last write failed (an outage not yet over).
-    pub fn is_down(&self) -> bool {
-        self.health.is_down()
     }
 
     async fn send(&self, job: WriteJob) -> Result<(), StoreError> {

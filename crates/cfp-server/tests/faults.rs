@@ -211,10 +211,9 @@ async fn every_post_is_stored(server: ServerProcess, db: &str, posts: usize, fau
 async fn a_closed_stderr_pipe_leaves_every_submission_answered_and_stored() {
     let work = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/cfp.sqlite", work.path().display());
-    let (reader, writer) = std::io::pipe().unwrap();
-    let server = ServerProcess::start(&db, Stdio::from(writer));
+    let mut server = ServerProcess::start(&db, Stdio::piped());
     // Nobody reads the log: every line the server writes now fails with EPIPE.
-    drop(reader);
+    server.close_stderr();
 
     every_post_is_stored(server, &db, 200, "stderr closed").await;
 }

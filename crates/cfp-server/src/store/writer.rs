@@ -23,7 +23,6 @@ use super::open::Target;
 use super::{Inserted, NewRow, StoreError};
 use crate::receipt::{new_id, now_rfc3339, Receipt};
 use sqlx::{Any, AnyConnection, Connection, Transaction};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
@@ -52,10 +51,11 @@ pub(crate) enum WriteJob {
     Close { reply: oneshot::Sender<()> },
 }
 
-/// Whether the store can write, shared by the writer and whoever asks.
+/// Whether the store can write: an outage, from its first failed batch to the next
+/// heartbeat that commits. Only the writer knows, so only the writer keeps it.
 #[derive(Debug, Default)]
-pub(crate) struct Health {
-    outage: Mutex<Option<Outage>>,
+struct Health {
+    outage: Option<Outage>,
 }
 
 #[derive(Debug)]
@@ -66,16 +66,15 @@ struct Outage {
 
 impl Health {
     /// A batch failed: the first failure of an outage is logged, later ones counted.
-    fn failed(&self, cause: &str, refused: usize) {
-        let mut outage = self.outage.lock().unwrap_or_else(PoisonError::into_inner);
-        match outage.as_mut() {
+    fn failed(&mut self, cause: &str, refused: usize) {
+        match self.outage.as_mut() {
             Some(outage) => outage.refused += refused as u64,
             None => {
                 tracing::error!(
                     %cause,
                     "storage unavailable: proposals are refused with 503 until a write succeeds again"
                 );
-                *outage = Some(Outage {
+                self.outage = Some(Outage {
                     since: Instant::now(),
                     refused: refused as u64,
                 });
@@ -84,13 +83,8 @@ impl Health {
     }
 
     /// A heartbeat committed: an outage, if there was one, is over.
-    fn recovered(&self) {
-        let ended = self
-            .outage
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(outage) = ended {
+    fn recovered(&mut self) {
+        if let Some(outage) = self.outage.take() {
             tracing::warn!(
                 after_seconds = format_args!("{:.1}", outage.since.elapsed().as_secs_f64()),
                 refused = outage.refused,
@@ -99,11 +93,8 @@ impl Health {
         }
     }
 
-    pub fn is_down(&self) -> bool {
-        self.outage
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .is_some()
+    fn is_down(&self) -> bool {
+        self.outage.is_some()
     }
 }
 
@@ -111,15 +102,15 @@ pub(crate) struct Writer {
     target: Target,
     /// None after a failure, until the next batch opens a fresh connection.
     conn: Option<AnyConnection>,
-    health: Arc<Health>,
+    health: Health,
 }
 
 impl Writer {
-    pub fn new(target: Target, conn: AnyConnection, health: Arc<Health>) -> Writer {
+    pub fn new(target: Target, conn: AnyConnection) -> Writer {
         Writer {
             target,
             conn: Some(conn),
-            health,
+            health: Health::default(),
         }
     }
 
@@ -141,25 +132,21 @@ impl Writer {
             if received == 0 {
                 return;
             }
-            let close = batch
-                .iter()
-                .position(|j| matches!(j, WriteJob::Close { .. }));
-            let rest = close.map(|at| batch.split_off(at));
+            // A close waits for the work queued with it, which is committed first.
+            let (closes, work): (Vec<WriteJob>, Vec<WriteJob>) = batch
+                .drain(..)
+                .partition(|job| matches!(job, WriteJob::Close { .. }));
+            batch.extend(work);
             if !batch.is_empty() {
                 self.commit_and_answer(&mut batch, false).await;
             }
-            if let Some(rest) = rest {
+            if !closes.is_empty() {
                 if let Some(conn) = self.conn.take() {
                     let _ = conn.close().await;
                 }
-                for job in rest {
-                    match job {
-                        WriteJob::Close { reply } => {
-                            let _ = reply.send(());
-                        }
-                        other => other.fail(StoreError::WriterGone),
-                    }
-                }
+                closes
+                    .into_iter()
+                    .for_each(|close| close.fail(StoreError::WriterGone));
                 return;
             }
         }
@@ -237,6 +224,7 @@ impl WriteJob {
             WriteJob::Heartbeat { reply } => {
                 let _ = reply.send(Err(error));
             }
+            // A close has nothing to fail: it is answered once the connection is closed.
             WriteJob::Close { reply } => {
                 let _ = reply.send(());
             }

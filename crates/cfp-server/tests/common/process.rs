@@ -51,6 +51,16 @@ impl ServerProcess {
         ServerProcess { child, addr }
     }
 
+    /// Drop the read end of a piped stderr, as a log reader that went away does.
+    pub fn close_stderr(&mut self) {
+        drop(
+            self.child
+                .stderr
+                .take()
+                .expect("started with Stdio::piped() stderr"),
+        );
+    }
+
     /// SIGKILL: no shutdown, no flush, whatever was in flight.
     pub fn kill_9(mut self) {
         self.child.kill().expect("kill -9");
