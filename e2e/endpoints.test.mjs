@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
-import { REPO_ROOT, baseUrl, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
+import { REPO_ROOT, baseUrl, eventually, focused, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
 import { startHostSite } from './lib/host-site.mjs';
 import { fillTalk } from './lib/seed.mjs';
 import { exported, exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
@@ -91,6 +91,14 @@ describe('where the proposal goes', () => {
       assert.equal(posts, 1, 'a 501 is not retried');
       assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
       await panel.getByRole('link', { name: 'Download a copy' }).waitFor();
+      // By keyboard: the panel has the focus, and Tab reaches the copy's link.
+      await eventually(async () => (await focused(page)).classes.includes('cfp-send-error'), 'focus on the panel');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('download');
+      }), 'proposal.json', 'Tab from the panel reaches Download a copy');
       const endpoint = `${site.url}/submit-proposal`;
       assert.ok(
         consoleErrors(errors).some((line) => line.includes(endpoint) && line.includes('501') && line.includes('endpoint.url')),

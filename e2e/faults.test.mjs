@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
-import { launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
+import { eventually, focused, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
 import { exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
 import { fillTalk } from './lib/seed.mjs';
 
@@ -66,7 +66,11 @@ describe('a full disk under the server', { skip: isRoot ? false : 'needs root to
       // Room is made; the server needs no restart.
       fs.rmSync(path.join(dir, 'filler'));
       execFileSync('mount', ['-o', 'remount,size=32m', dir]);
-      await page.getByRole('button', { name: 'Try again' }).click();
+      // By keyboard: the panel has the focus, Tab reaches Try again, Enter sends.
+      await eventually(async () => (await focused(page)).classes.includes('cfp-send-error'), 'focus on the panel');
+      await page.keyboard.press('Tab');
+      assert.equal((await focused(page)).type, 'button', 'Tab from the panel reaches Try again');
+      await page.keyboard.press('Enter');
       const id = await receiptId(page);
       const proposals = await exportedFrom(server, 'dask-summit-2021');
       const row = proposals.find((r) => r.id === id);
