@@ -370,5 +370,10 @@ async fn a_number_answer_is_written_back_as_typed_after_a_remount() {
     .await;
     widget.unmount();
     let (host, _widget) = mounted_as_is(&config).await;
+    // The restored draft renders after the mount returns; 20 ms was not always enough.
+    wait_until(Duration::from_secs(3), "the number answer restored", || {
+        host.query_selector(input).ok().flatten().is_some() && value(&host, input) == "2.5"
+    })
+    .await;
     assert_eq!(value(&host, input), "2.5");
 }
