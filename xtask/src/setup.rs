@@ -1,7 +1,7 @@
 //! `cargo xtask setup`: installs what is missing, checks versions of what is present.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{bail, Context, Result};
@@ -20,6 +20,7 @@ pub fn run() -> Result<()> {
     debian_packages()?;
     sphinx()?;
     node_packages()?;
+    wasm_opt_for_trunk()?;
     crates()?;
     Ok(())
 }
@@ -91,6 +92,14 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
 
 fn wasm_bindgen_cli() -> Result<()> {
     let wanted = locked_wasm_bindgen_version()?;
+    // Trunk runs offline and so refuses any other version than its pin.
+    let pinned = trunk_tool_pin("wasm_bindgen")?;
+    if pinned != wanted {
+        bail!(
+            "Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen \
+             {wanted}: make them equal"
+        );
+    }
     let cli = reported_version("wasm-bindgen");
     let runner = reported_version("wasm-bindgen-test-runner");
     if cli.as_deref() == Some(wanted.as_str()) && runner.as_deref() == Some(wanted.as_str()) {
@@ -199,6 +208,203 @@ fn node_packages() -> Result<()> {
     util::run(&mut npm).context("npm ci in e2e/ failed (node and npm are needed)")
 }
 
+/// The `[tools]` pin for `key` in Trunk.toml (`wasm_opt` -> "version_132").
+pub fn trunk_tool_pin(key: &str) -> Result<String> {
+    let path = repo_root().join("Trunk.toml");
+    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    tool_pin(&text, key)
+        .with_context(|| format!("no `{key} = \"...\"` under [tools] in {}", path.display()))
+}
+
+/// Finds `key = "value"` in the `[tools]` table of Trunk.toml text.
+fn tool_pin(toml: &str, key: &str) -> Option<String> {
+    let mut in_tools = false;
+    for line in toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_tools = line == "[tools]";
+            continue;
+        }
+        if !in_tools {
+            continue;
+        }
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        if name.trim() == key {
+            let value = value.trim();
+            return value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .map(str::to_string);
+        }
+    }
+    None
+}
+
+/// The version of a wasm-opt as Trunk names it: `wasm-opt version 132 (version_132)` ->
+/// `version_132` (trunk 0.22.1, `Application::format_version_output`). None if it does
+/// not run (a dangling link, no node).
+fn wasm_opt_version(program: &Path) -> Option<String> {
+    let out = output_of(std::process::Command::new(program).arg("--version"))?;
+    out.split(' ').nth(2).map(|n| format!("version_{n}"))
+}
+
+/// Where npm puts binaryen's wasm-opt (a node script; e2e/package.json pins binaryen).
+fn npm_wasm_opt() -> PathBuf {
+    repo_root().join("e2e/node_modules/binaryen/bin/wasm-opt")
+}
+
+/// Trunk's cache folder on Linux, as trunk 0.22.1 finds it (`tools::cache_dir`:
+/// `ProjectDirs::from("dev", "trunkrs", "trunk")`): $XDG_CACHE_HOME/trunk, else
+/// ~/.cache/trunk. A download of wasm-opt version_132 would go to
+/// `wasm-opt-version_132/bin/wasm-opt` there.
+fn trunk_cache_dir() -> Result<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = match xdg {
+        Some(dir) => dir,
+        None => PathBuf::from(std::env::var_os("HOME").context("HOME is not set")?).join(".cache"),
+    };
+    Ok(base.join("trunk"))
+}
+
+/// Plain `trunk build --release` must find wasm-opt at the version Trunk.toml pins. With
+/// `offline = true` trunk 0.22.1 takes its tools only from PATH, at exactly the pinned
+/// version (`tools::get_info`: `which wasm-opt`, then `--version`, else "couldn't find
+/// application wasm-opt ..., unable to download in offline mode"); it reads its cache
+/// only when it may download. wasm-bindgen is on PATH from `cargo install`. wasm-opt is
+/// npm's binaryen (a node script with the wasm inside), so setup
+/// 1. copies it, with the package.json that makes it CommonJS, to where trunk would have
+///    downloaded it: ~/.cache/trunk/wasm-opt-version_132/bin/ (a copy, not a link into
+///    e2e/node_modules, which every `npm ci` empties and refills);
+/// 2. links it next to the trunk on PATH: ~/.cargo/bin/wasm-opt -> that copy.
+///
+/// Idempotent and checked by version: a copy at the pinned version is kept; a link of
+/// ours (or a dangling one) is pointed at the copy; a wasm-opt of someone else's at the
+/// pinned version is left alone; any other is reported, never overwritten.
+fn wasm_opt_for_trunk() -> Result<()> {
+    let wanted = trunk_tool_pin("wasm_opt")?;
+    let is_wanted = |program: &Path| wasm_opt_version(program).as_deref() == Some(&wanted);
+
+    let cached = trunk_cache_dir()?
+        .join(format!("wasm-opt-{wanted}"))
+        .join("bin/wasm-opt");
+    if is_wanted(&cached) {
+        println!("ok wasm-opt {wanted} ({}) (present)", cached.display());
+    } else {
+        let source = npm_wasm_opt();
+        if !is_wanted(&source) {
+            bail!(
+                "{} reports {}, but Trunk.toml pins wasm_opt = \"{wanted}\": make binaryen in \
+                 e2e/package.json and Trunk.toml agree",
+                source.display(),
+                wasm_opt_version(&source)
+                    .as_deref()
+                    .unwrap_or("nothing (does it exist? is node installed?)")
+            );
+        }
+        println!("copying wasm-opt {wanted} to {}", cached.display());
+        copy_npm_wasm_opt(&source, &cached)?;
+        if !is_wanted(&cached) {
+            bail!("the copy {} does not report {wanted}", cached.display());
+        }
+    }
+
+    let trunk = util::find_on_path("trunk")
+        .context("trunk is not on PATH: add the folder `cargo install` put it in (~/.cargo/bin)")?;
+    let dir = trunk.parent().context("trunk's folder")?;
+    let link = dir.join("wasm-opt");
+    let target = fs::read_link(&link).ok();
+    let ours = target.is_some() && (is_our_link(&link) || wasm_opt_version(&link).is_none());
+    if ours && target.as_deref() == Some(cached.as_path()) {
+        println!("ok {} -> {} (present)", link.display(), cached.display());
+    } else if ours {
+        println!(
+            "relinking {} (it pointed to {})",
+            link.display(),
+            target.unwrap_or_default().display()
+        );
+        fs::remove_file(&link).with_context(|| format!("removing {}", link.display()))?;
+        symlink(&cached, &link)?;
+    } else if fs::symlink_metadata(&link).is_ok() {
+        if !is_wanted(&link) {
+            bail!(
+                "{} reports {}, not Trunk.toml's {wanted}, so plain `trunk build --release` \
+                 refuses it offline; setup did not make it, so it is left alone: remove it \
+                 and run `cargo xtask setup` again (it then links {} there), or put a \
+                 wasm-opt {wanted} ahead of it on PATH",
+                link.display(),
+                wasm_opt_version(&link).as_deref().unwrap_or("no version"),
+                cached.display()
+            );
+        }
+        println!(
+            "ok {} reports {wanted} (present, not ours: left alone)",
+            link.display()
+        );
+    } else if !util::find_on_path("wasm-opt").is_some_and(|p| is_wanted(&p)) {
+        println!("linking wasm-opt {wanted} next to trunk");
+        symlink(&cached, &link)?;
+    }
+
+    // What plain trunk finds first is what counts (a Debian wasm-opt 108 may come earlier).
+    let first = util::find_on_path("wasm-opt");
+    match first {
+        Some(first) if is_wanted(&first) => {
+            println!(
+                "ok plain trunk finds wasm-opt {wanted} ({})",
+                first.display()
+            );
+        }
+        _ => println!(
+            "warning: the first wasm-opt on PATH is {}, not {wanted}, so plain `trunk build \
+             --release` will refuse it; put {} earlier in PATH (`cargo xtask build` is not \
+             affected: it puts e2e/node_modules/.bin first)",
+            first.map_or("none".to_string(), |p| p.display().to_string()),
+            dir.display()
+        ),
+    }
+    Ok(())
+}
+
+/// Copies npm's wasm-opt and the package.json beside it (`"type": "commonjs"`; the
+/// package's own says "module") into `dest`'s folder, through temporary names so that an
+/// interrupted copy is never taken for a good one.
+fn copy_npm_wasm_opt(source: &Path, dest: &Path) -> Result<()> {
+    let from = source.parent().context("wasm-opt's folder")?;
+    let to = dest.parent().context("the copy's folder")?;
+    fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for name in ["package.json", "wasm-opt"] {
+        let (src, tmp, dst) = (
+            from.join(name),
+            to.join(format!(".{name}.tmp")),
+            to.join(name),
+        );
+        fs::copy(&src, &tmp)
+            .with_context(|| format!("copying {} to {}", src.display(), tmp.display()))?;
+        fs::rename(&tmp, &dst).with_context(|| format!("renaming to {}", dst.display()))?;
+    }
+    Ok(())
+}
+
+/// Whether `link` is a symlink setup made: to a copy in trunk's cache, or (before the
+/// copy) to some checkout's npm binaryen.
+fn is_our_link(link: &Path) -> bool {
+    fs::read_link(link).is_ok_and(|target| {
+        target.ends_with("node_modules/binaryen/bin/wasm-opt")
+            || (target.ends_with("bin/wasm-opt")
+                && target.to_string_lossy().contains("/trunk/wasm-opt-"))
+    })
+}
+
+fn symlink(target: &Path, link: &Path) -> Result<()> {
+    std::os::unix::fs::symlink(target, link)
+        .with_context(|| format!("linking {} -> {}", link.display(), target.display()))?;
+    println!("  {} -> {}", link.display(), target.display());
+    Ok(())
+}
+
 fn crates() -> Result<()> {
     println!("fetching crates (cargo fetch --locked)");
     util::run(cargo().args(["fetch", "--locked"]))
@@ -206,7 +412,16 @@ fn crates() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::locked_version;
+    use super::{locked_version, tool_pin};
+
+    #[test]
+    fn finds_a_trunk_tool_pin() {
+        let toml = "[build]\nwasm_opt = \"not this\"\n\n[tools]\n# comment\n\
+                    wasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
+        assert_eq!(tool_pin(toml, "wasm_opt").as_deref(), Some("version_132"));
+        assert_eq!(tool_pin(toml, "wasm_bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(tool_pin(toml, "sass"), None);
+    }
 
     #[test]
     fn finds_a_locked_version() {
