@@ -11,6 +11,8 @@ mod postgres;
 mod serve;
 mod setup;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod util;
 
 use std::process::ExitCode;
