@@ -42,17 +42,17 @@ pub use talks::talks_section;
 pub use text_input::{text_input, TextInputProps};
 
 use crate::messages::error_message;
-use crate::state::{Action, FormState, TextField};
-use cfp_core::Limit;
+use crate::state::{Action, Edit, FormState};
+use cfp_core::{Field, SpeakerField, TalkField};
 use yew::prelude::*;
 
 /// How the list views reach the reducer.
 type Dispatch = UseReducerDispatcher<FormState>;
 
-/// The message for the error shown on `path`, if any.
-fn shown_error(state: &FormState, path: &str) -> Option<String> {
+/// The message for the error shown on `field`, if any.
+fn shown_error(state: &FormState, field: &Field) -> Option<String> {
     state
-        .error_for(path)
+        .error_for(field)
         .map(|e| error_message(&state.locale, &state.config, e))
 }
 
@@ -60,52 +60,55 @@ fn shown_error(state: &FormState, path: &str) -> Option<String> {
 fn text_field(
     state: &FormState,
     dispatch: &Dispatch,
-    field: TextField,
+    field: Field,
     label: &str,
     autocomplete: Option<&'static str>,
 ) -> Html {
-    let path = field.path();
+    let path = field.to_string();
     let email = matches!(
         field,
-        TextField::SpeakerEmail(_) | TextField::TalkSpeakerEmail(_)
+        Field::Speaker(_, SpeakerField::Email) | Field::Talk(_, TalkField::SpeakerEmail)
     );
     let dispatch = dispatch.clone();
     text_input(TextInputProps {
         locale: state.locale,
         label: label.to_owned(),
         hint: None,
-        value: field.get(&state.proposal).to_owned(),
-        error: shown_error(state, &path),
+        value: field.text(&state.proposal).unwrap_or_default().to_owned(),
+        error: shown_error(state, &field),
+        readonly: !state.editable(),
         input_type: AttrValue::Static(if email { "email" } else { "text" }),
         autocomplete: autocomplete.map(AttrValue::Static),
         spellcheck: email.then_some(AttrValue::Static("false")),
         inputmode: None,
-        on_input: Callback::from(move |value| dispatch.dispatch(Action::SetText(field, value))),
+        on_input: Callback::from(move |value| {
+            dispatch.dispatch(Action::Edit(Edit::Text(field.clone(), value)))
+        }),
         path,
     })
 }
 
-/// A counted paragraph field of the proposal (an abstract, a biography).
+/// A counted paragraph field of the proposal (an abstract, a biography), with the
+/// config's limit for that field.
 fn counted_field(
     state: &FormState,
     dispatch: &Dispatch,
-    field: TextField,
+    field: Field,
     label: &str,
-    limit: Option<Limit>,
     rows: u32,
 ) -> Html {
-    let path = field.path();
     let dispatch = dispatch.clone();
     html! {
         <CountedTextarea
             locale={state.locale}
             label={label.to_owned()}
-            {limit}
-            value={field.get(&state.proposal).to_owned()}
-            error={shown_error(state, &path)}
+            limit={state.config.limit_for(&field).copied()}
+            value={field.text(&state.proposal).unwrap_or_default().to_owned()}
+            error={shown_error(state, &field)}
+            readonly={!state.editable()}
             {rows}
-            on_input={Callback::from(move |value| dispatch.dispatch(Action::SetText(field, value)))}
-            {path}
+            path={field.to_string()}
+            on_input={Callback::from(move |value| dispatch.dispatch(Action::Edit(Edit::Text(field.clone(), value))))}
         />
     }
 }

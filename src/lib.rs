@@ -14,6 +14,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub mod components;
 pub mod draft;
 pub mod embed;
+pub mod hooks;
 pub mod host_events;
 pub mod ids;
 pub mod messages;

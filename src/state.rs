@@ -8,99 +8,19 @@
 //! a double click sends one request; `submit.rs` does the fetching and the waiting and
 //! reports back with actions.
 
+mod edit;
 mod lists;
 mod submission;
 
+pub use edit::Edit;
 pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
 
 use crate::draft::{Draft, DraftStatus, Loaded};
 use crate::messages::Locale;
 use crate::submit::key::new_key;
-use cfp_core::{validate, EventConfig, FieldError, Proposal};
+use cfp_core::{validate, EventConfig, Field, FieldError, Proposal};
 use std::rc::Rc;
 use yew::Reducible;
-
-/// A text field of the proposal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextField {
-    Title,
-    Abstract,
-    Description,
-    SpeakerName(usize),
-    SpeakerEmail(usize),
-    SpeakerAffiliation(usize),
-    SpeakerBio(usize),
-    TalkTitle(usize),
-    TalkSpeakerName(usize),
-    TalkSpeakerEmail(usize),
-    TalkAbstract(usize),
-}
-
-impl TextField {
-    /// The field's path, as used in errors and element ids.
-    pub fn path(self) -> String {
-        match self {
-            TextField::Title => "title".into(),
-            TextField::Abstract => "abstract".into(),
-            TextField::Description => "description".into(),
-            TextField::SpeakerName(i) => format!("speakers[{i}].name"),
-            TextField::SpeakerEmail(i) => format!("speakers[{i}].email"),
-            TextField::SpeakerAffiliation(i) => format!("speakers[{i}].affiliation"),
-            TextField::SpeakerBio(i) => format!("speakers[{i}].bio"),
-            TextField::TalkTitle(i) => format!("talks[{i}].title"),
-            TextField::TalkSpeakerName(i) => format!("talks[{i}].speaker_name"),
-            TextField::TalkSpeakerEmail(i) => format!("talks[{i}].speaker_email"),
-            TextField::TalkAbstract(i) => format!("talks[{i}].abstract"),
-        }
-    }
-
-    /// The current text of this field in `proposal`.
-    pub fn get(self, proposal: &Proposal) -> &str {
-        let speaker = |i: usize| proposal.speakers.get(i);
-        let talk = |i: usize| proposal.talks.get(i);
-        match self {
-            TextField::Title => &proposal.title,
-            TextField::Abstract => &proposal.r#abstract,
-            TextField::Description => &proposal.description,
-            TextField::SpeakerName(i) => speaker(i).map_or("", |s| &s.name),
-            TextField::SpeakerEmail(i) => speaker(i).map_or("", |s| &s.email),
-            TextField::SpeakerAffiliation(i) => speaker(i).map_or("", |s| &s.affiliation),
-            TextField::SpeakerBio(i) => speaker(i).map_or("", |s| &s.bio),
-            TextField::TalkTitle(i) => talk(i).map_or("", |t| &t.title),
-            TextField::TalkSpeakerName(i) => talk(i).map_or("", |t| &t.speaker_name),
-            TextField::TalkSpeakerEmail(i) => talk(i).map_or("", |t| &t.speaker_email),
-            TextField::TalkAbstract(i) => talk(i).map_or("", |t| &t.r#abstract),
-        }
-    }
-
-    fn set(self, proposal: &mut Proposal, value: String) {
-        fn speaker(p: &mut Proposal, i: usize) -> &mut cfp_core::Speaker {
-            if p.speakers.len() <= i {
-                p.speakers.resize_with(i + 1, Default::default);
-            }
-            &mut p.speakers[i]
-        }
-        fn talk(p: &mut Proposal, i: usize, f: impl FnOnce(&mut cfp_core::Talk)) {
-            if let Some(t) = p.talks.get_mut(i) {
-                f(t)
-            }
-        }
-        match self {
-            TextField::Title => proposal.title = value,
-            TextField::Abstract => proposal.r#abstract = value,
-            TextField::Description => proposal.description = value,
-            TextField::SpeakerName(i) => speaker(proposal, i).name = value,
-            TextField::SpeakerEmail(i) => speaker(proposal, i).email = value,
-            TextField::SpeakerAffiliation(i) => speaker(proposal, i).affiliation = value,
-            TextField::SpeakerBio(i) => speaker(proposal, i).bio = value,
-            // Talks come only from "Add a talk": text for one that is gone is dropped.
-            TextField::TalkTitle(i) => talk(proposal, i, |t| t.title = value),
-            TextField::TalkSpeakerName(i) => talk(proposal, i, |t| t.speaker_name = value),
-            TextField::TalkSpeakerEmail(i) => talk(proposal, i, |t| t.speaker_email = value),
-            TextField::TalkAbstract(i) => talk(proposal, i, |t| t.r#abstract = value),
-        }
-    }
-}
 
 /// Where keyboard focus should move after the next render.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,37 +42,10 @@ pub struct FocusRequest {
     pub seq: u32,
 }
 
+/// What the reducer does: an edit of the proposal (`edit.rs`), or a step of sending it
+/// or of keeping its draft.
 pub enum Action {
-    SetText(TextField, String),
-    ChooseFormat(String),
-    ChooseTrack(Option<String>),
-    SetConsent(bool),
-    SetHoneypot(String),
-    /// A talk's length; None when the box is empty or holds no whole number.
-    SetTalkMinutes(usize, Option<u32>),
-    /// Redundant entry (WCAG 3.3.7): a talk's speaker is someone already in the proposal.
-    PickTalkSpeaker {
-        talk: usize,
-        name: String,
-        email: String,
-    },
-    AddTalk,
-    RemoveTalk(usize),
-    MoveTalk {
-        index: usize,
-        up: bool,
-    },
-    AddSpeaker,
-    /// Any speaker but the first, who is the contact.
-    RemoveSpeaker(usize),
-    /// The answer to a question by id; None (or an empty answer) clears it.
-    SetAnswer(String, Option<cfp_core::Answer>),
-    /// Tick or untick one option of a multi_choice question.
-    TogglePick {
-        question: String,
-        option: String,
-        on: bool,
-    },
+    Edit(Edit),
     Submit,
     /// The endpoint answered request `run`.
     Answered {
@@ -273,9 +166,9 @@ impl FormState {
         }
     }
 
-    /// The errors shown for one field path.
-    pub fn error_for(&self, path: &str) -> Option<&FieldError> {
-        self.errors.iter().find(|e| e.field == path)
+    /// The error shown on one field.
+    pub fn error_for(&self, field: &Field) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == *field)
     }
 
     fn request_focus(&mut self, target: FocusTarget) {
@@ -339,101 +232,9 @@ impl Reducible for FormState {
         let sent = matches!(self.submission, Submission::Sent(_));
         let mut next = (*self).clone();
         match action {
-            // A sent proposal is locked; only "Start a new proposal" leaves that state.
-            Action::SetText(..)
-            | Action::ChooseFormat(_)
-            | Action::ChooseTrack(_)
-            | Action::SetConsent(_)
-            | Action::SetHoneypot(_)
-            | Action::SetTalkMinutes(..)
-            | Action::PickTalkSpeaker { .. }
-            | Action::AddTalk
-            | Action::RemoveTalk(_)
-            | Action::MoveTalk { .. }
-            | Action::AddSpeaker
-            | Action::RemoveSpeaker(_)
-            | Action::SetAnswer(..)
-            | Action::TogglePick { .. }
-                if sent =>
-            {
-                return self
-            }
-            Action::SetText(field, value) => field.set(&mut next.proposal, value),
-            Action::ChooseFormat(id) => next.proposal.format = Some(id),
-            Action::ChooseTrack(id) => next.proposal.track = id,
-            Action::SetConsent(agreed) => next.proposal.code_of_conduct = agreed,
-            Action::SetHoneypot(value) => {
-                next.honeypot = value;
-                return Rc::new(next);
-            }
-            Action::SetTalkMinutes(i, minutes) => match next.proposal.talks.get_mut(i) {
-                Some(talk) => talk.minutes = minutes,
-                None => return self,
-            },
-            Action::PickTalkSpeaker { talk, name, email } => {
-                if !next.pick_talk_speaker(talk, name, email) {
+            Action::Edit(edit) => {
+                if !next.edit(edit) {
                     return self;
-                }
-            }
-            Action::AddTalk => {
-                if !next.add_talk() {
-                    return self;
-                }
-            }
-            Action::RemoveTalk(i) => {
-                if !next.remove_talk(i) {
-                    return self;
-                }
-            }
-            Action::MoveTalk { index, up } => {
-                if !next.move_talk(index, up) {
-                    return self;
-                }
-            }
-            Action::AddSpeaker => {
-                if !next.add_speaker() {
-                    return self;
-                }
-            }
-            Action::RemoveSpeaker(i) => {
-                if !next.remove_speaker(i) {
-                    return self;
-                }
-            }
-            Action::SetAnswer(id, answer) => match answer.filter(|a| !a.is_empty()) {
-                Some(answer) => {
-                    next.proposal.answers.insert(id, answer);
-                }
-                None => {
-                    next.proposal.answers.remove(&id);
-                }
-            },
-            Action::TogglePick {
-                question,
-                option,
-                on,
-            } => {
-                let config = next.config.clone();
-                let Some(q) = config.question(&question) else {
-                    return self;
-                };
-                let had = match next.proposal.answers.remove(&question) {
-                    Some(cfp_core::Answer::Choices(picks)) => picks,
-                    _ => Vec::new(),
-                };
-                // In the order the speaker sees the options, whatever the order of ticks
-                // (rebuilt rather than sorted: a sort costs the wasm 2 KB).
-                let picks: Vec<String> = q
-                    .options
-                    .iter()
-                    .map(|o| &o.id)
-                    .filter(|id| if **id == option { on } else { had.contains(id) })
-                    .cloned()
-                    .collect();
-                if !picks.is_empty() {
-                    next.proposal
-                        .answers
-                        .insert(question, cfp_core::Answer::Choices(picks));
                 }
             }
             Action::Submit if !self.submission.accepts_submit() => return self,
@@ -528,6 +329,8 @@ impl Reducible for FormState {
                 next.draft = DraftStatus::OtherTab { newer };
                 return Rc::new(next);
             }
+            // Like an edit, not while a send is under way: the body must stay the same.
+            Action::UseOtherTab if !self.editable() => return self,
             Action::UseOtherTab => match next.draft.clone() {
                 DraftStatus::OtherTab { newer } => {
                     next.take_draft(*newer);
@@ -540,10 +343,6 @@ impl Reducible for FormState {
                 return Rc::new(next);
             }
         }
-        next.ready = false;
-        if next.attempted {
-            next.errors = next.check();
-        }
         Rc::new(next)
     }
 }
@@ -551,7 +350,7 @@ impl Reducible for FormState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cfp_core::ErrorCode;
+    use cfp_core::{ErrorCode, SpeakerField};
 
     fn state() -> Rc<FormState> {
         let config =
@@ -561,18 +360,18 @@ mod tests {
 
     #[test]
     fn errors_wait_for_the_first_submit_then_follow_edits() {
-        let s = state().reduce(Action::SetText(TextField::Title, String::new()));
+        let s = state().reduce(Action::Edit(Edit::Text(Field::Title, String::new())));
         assert!(s.errors.is_empty());
         let s = s.reduce(Action::Submit);
-        assert!(s.error_for("title").is_some());
+        assert!(s.error_for(&Field::from_static("title")).is_some());
         assert_eq!(
             s.focus.as_ref().map(|f| f.target.clone()),
             Some(FocusTarget::ErrorSummary)
         );
-        let s = s.reduce(Action::SetText(TextField::Title, "A talk".into()));
-        assert!(s.error_for("title").is_none());
+        let s = s.reduce(Action::Edit(Edit::Text(Field::Title, "A talk".into())));
+        assert!(s.error_for(&Field::from_static("title")).is_none());
         assert_eq!(
-            s.error_for("abstract").map(|e| e.code),
+            s.error_for(&Field::from_static("abstract")).map(|e| e.code),
             Some(ErrorCode::Required)
         );
     }
@@ -592,17 +391,17 @@ mod tests {
         let mut s = Rc::new(FormState::new(Rc::new(config)));
         for (field, value) in [
             (
-                TextField::Title,
+                Field::Title,
                 "Scaling Machine Learning With Python and Dask",
             ),
-            (TextField::Abstract, &"word ".repeat(40)),
-            (TextField::SpeakerName(0), "James Lamb"),
-            (TextField::SpeakerEmail(0), "james@example.org"),
+            (Field::Abstract, &"word ".repeat(40)),
+            (Field::Speaker(0, SpeakerField::Name), "James Lamb"),
+            (Field::Speaker(0, SpeakerField::Email), "james@example.org"),
         ] {
-            s = s.reduce(Action::SetText(field, value.to_string()));
+            s = s.reduce(Action::Edit(Edit::Text(field, value.to_string())));
         }
-        s = s.reduce(Action::ChooseFormat("talk".into()));
-        s = s.reduce(Action::SetConsent(true));
+        s = s.reduce(Action::Edit(Edit::Format("talk".into())));
+        s = s.reduce(Action::Edit(Edit::Consent(true)));
         let s = s.reduce(Action::Submit);
         assert!(s.ready, "{:?}", s.errors);
         assert_eq!(s.submission, Submission::Editing, "nothing to send to");
@@ -610,7 +409,7 @@ mod tests {
             s.focus.as_ref().map(|f| f.target.clone()),
             Some(FocusTarget::ReadyPanel)
         );
-        let s = s.reduce(Action::ChooseTrack(Some("development".into())));
+        let s = s.reduce(Action::Edit(Edit::Track(Some("development".into()))));
         assert!(!s.ready);
         assert!(s.errors.is_empty());
     }
@@ -623,18 +422,19 @@ mod tests {
             url: "https://cfp.example.org/proposals".into(),
             encoding: cfp_core::Encoding::Json,
             response: cfp_core::ResponseMode::Readable,
+            fields: Default::default(),
         });
         let mut s = Rc::new(FormState::new(Rc::new(config)));
         for (field, value) in [
-            (TextField::Title, "Dask at scale"),
-            (TextField::Abstract, &"word ".repeat(40)),
-            (TextField::SpeakerName(0), "James Lamb"),
-            (TextField::SpeakerEmail(0), "james@example.org"),
+            (Field::Title, "Dask at scale"),
+            (Field::Abstract, &"word ".repeat(40)),
+            (Field::Speaker(0, SpeakerField::Name), "James Lamb"),
+            (Field::Speaker(0, SpeakerField::Email), "james@example.org"),
         ] {
-            s = s.reduce(Action::SetText(field, value.to_string()));
+            s = s.reduce(Action::Edit(Edit::Text(field, value.to_string())));
         }
-        s = s.reduce(Action::ChooseFormat("talk".into()));
-        s.reduce(Action::SetConsent(true))
+        s = s.reduce(Action::Edit(Edit::Format("talk".into())));
+        s.reduce(Action::Edit(Edit::Consent(true)))
     }
 
     fn sending_run(s: &FormState) -> (u32, u32) {
@@ -702,6 +502,80 @@ mod tests {
         let s = s.reduce(Action::Submit);
         assert_eq!(sending_run(&s).0, 1, "Try again starts over");
         assert_eq!(s.key, key, "with the same key");
+    }
+
+    #[test]
+    fn while_a_send_is_under_way_every_edit_is_refused() {
+        // A retry sends the same body under the same key; an edit in between would be a
+        // different proposal under that key (422 idempotency_conflict if the first attempt
+        // was stored after all).
+        let sending = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&sending);
+        let waiting = sending.clone().reduce(Action::Answered {
+            run,
+            answer: transient(),
+        });
+        assert!(matches!(waiting.submission, Submission::Waiting { .. }));
+        let offline = sending.clone().reduce(Action::Answered {
+            run,
+            answer: Answer::Transient {
+                offline: true,
+                failure: SendFailure::Unreachable,
+            },
+        });
+        assert!(matches!(offline.submission, Submission::Offline { .. }));
+        for s in [sending, waiting, offline] {
+            assert!(!s.editable());
+            let edits = || {
+                [
+                    Edit::Text(Field::Title, "Changed".into()),
+                    Edit::Text(
+                        Field::Speaker(0, SpeakerField::Email),
+                        "x@example.org".into(),
+                    ),
+                    Edit::Format("workshop".into()),
+                    Edit::Track(Some("development".into())),
+                    Edit::Consent(false),
+                    Edit::Honeypot("bot".into()),
+                    Edit::AddSpeaker,
+                    Edit::AddTalk,
+                    Edit::Answer("first-talk".into(), Some(cfp_core::Answer::Bool(true))),
+                ]
+            };
+            for edit in edits() {
+                let after = s.clone().reduce(Action::Edit(edit));
+                assert!(Rc::ptr_eq(&s, &after), "refused in {:?}", s.submission);
+            }
+            let other = s
+                .clone()
+                .reduce(Action::OtherTabSaved(Box::new(a_draft("There", "o"))));
+            let after = other.clone().reduce(Action::UseOtherTab);
+            assert!(
+                Rc::ptr_eq(&other, &after),
+                "no other tab's draft mid-send either"
+            );
+        }
+        // Once the send has failed, the speaker may change it again.
+        let mut s = valid_with_endpoint().reduce(Action::Submit);
+        for _ in 1..MAX_ATTEMPTS {
+            let (_, run) = sending_run(&s);
+            s = s.reduce(Action::Answered {
+                run,
+                answer: transient(),
+            });
+            let Submission::Waiting { run, .. } = s.submission else {
+                panic!("{:?}", s.submission);
+            };
+            s = s.reduce(Action::Retry { run });
+        }
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: transient(),
+        });
+        assert!(s.editable());
+        let s = s.reduce(Action::Edit(Edit::Text(Field::Title, "Changed".into())));
+        assert_eq!(s.proposal.title, "Changed");
     }
 
     #[test]
@@ -797,8 +671,8 @@ mod tests {
 
         for action in [
             Action::Submit,
-            Action::SetText(TextField::Title, "Another".into()),
-            Action::SetConsent(false),
+            Action::Edit(Edit::Text(Field::Title, "Another".into())),
+            Action::Edit(Edit::Consent(false)),
         ] {
             let after = s.clone().reduce(action);
             assert!(Rc::ptr_eq(&s, &after), "locked");
@@ -834,8 +708,11 @@ mod tests {
         let s = valid_with_endpoint().reduce(Action::Submit);
         let (_, run) = sending_run(&s);
         let errors = vec![
-            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
-            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 301),
+            FieldError::new(
+                Field::from_static("speakers[0].email"),
+                ErrorCode::InvalidEmail,
+            ),
+            FieldError::bounded(Field::from_static("abstract"), ErrorCode::TooLong, 300, 301),
         ];
         let s = s.reduce(Action::Answered {
             run,
@@ -844,7 +721,8 @@ mod tests {
         assert_eq!(s.submission, Submission::Editing);
         assert_eq!(s.errors, errors);
         assert_eq!(
-            s.error_for("speakers[0].email").map(|e| e.code),
+            s.error_for(&Field::from_static("speakers[0].email"))
+                .map(|e| e.code),
             Some(ErrorCode::InvalidEmail)
         );
         assert_eq!(
@@ -881,10 +759,22 @@ mod tests {
 
     #[test]
     fn text_fields_round_trip() {
-        let s = state().reduce(Action::SetText(TextField::SpeakerBio(0), "Bio".into()));
-        assert_eq!(TextField::SpeakerBio(0).get(&s.proposal), "Bio");
-        assert_eq!(TextField::SpeakerBio(3).get(&s.proposal), "");
-        assert_eq!(TextField::SpeakerBio(2).path(), "speakers[2].bio");
+        let s = state().reduce(Action::Edit(Edit::Text(
+            Field::Speaker(0, SpeakerField::Bio),
+            "Bio".into(),
+        )));
+        assert_eq!(
+            Field::Speaker(0, SpeakerField::Bio).text(&s.proposal),
+            Some("Bio")
+        );
+        assert_eq!(
+            Field::Speaker(3, SpeakerField::Bio).text(&s.proposal),
+            Some("")
+        );
+        assert_eq!(
+            Field::Speaker(2, SpeakerField::Bio).to_string(),
+            "speakers[2].bio"
+        );
     }
 
     fn a_draft(title: &str, tab: &str) -> Draft {
@@ -909,7 +799,7 @@ mod tests {
         assert_eq!(s.draft, DraftStatus::Restored { saved_at: 1.0 });
         assert_eq!(s.focus, None, "restoring does not move focus");
         // Typing came first: the form is not overwritten.
-        let typed = state().reduce(Action::SetText(TextField::Title, "Mine".into()));
+        let typed = state().reduce(Action::Edit(Edit::Text(Field::Title, "Mine".into())));
         let s = typed.reduce(Action::DraftLoaded(Loaded::Draft(Box::new(a_draft(
             "T", "x",
         )))));
@@ -947,7 +837,7 @@ mod tests {
 
     #[test]
     fn another_tabs_draft_pauses_saving_until_a_choice() {
-        let s = state().reduce(Action::SetText(TextField::Title, "Here".into()));
+        let s = state().reduce(Action::Edit(Edit::Text(Field::Title, "Here".into())));
         assert!(s.draft_to_save(5.0).is_some());
         let s = s.reduce(Action::OtherTabSaved(Box::new(a_draft("There", "other"))));
         assert!(matches!(s.draft, DraftStatus::OtherTab { .. }));
@@ -970,7 +860,7 @@ mod tests {
 
     #[test]
     fn only_a_confirmed_receipt_ends_the_draft() {
-        let s = state().reduce(Action::SetText(TextField::Title, "T".into()));
+        let s = state().reduce(Action::Edit(Edit::Text(Field::Title, "T".into())));
         let mut sent = (*s).clone();
         sent.submission = Submission::Sent(Rc::new(Receipt {
             confirmed: false,

@@ -4,17 +4,17 @@
 //! happens next.
 
 pub mod answer;
-pub mod encode;
 pub mod key;
 
 use crate::state::{Action, Answer, FormState, SendFailure, Submission};
-use cfp_core::{Encoding, FieldError, ResponseMode};
+use cfp_core::encode::{encode_form, encode_json};
+use cfp_core::{Encoding, ErrorCode, Field, FieldError, ResponseMode};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, RequestMode, Response, UrlSearchParams};
+use web_sys::{AbortController, Headers, RequestInit, RequestMode, Response};
 use yew::Callback;
 
 /// How long one attempt may take before it is abandoned and counted as a network error.
@@ -83,12 +83,13 @@ pub fn follow(state: &FormState, dispatch: Callback<Action>) -> Follow {
     follow
 }
 
-/// One request, built from the state when the attempt starts (so a retry sends the draft
-/// as it is then, under the same key).
+/// One request, built from the state when the attempt starts. The proposal is locked while
+/// a send is under way (state/edit.rs), so every attempt sends the same body, under the
+/// same key.
 struct Outgoing {
     url: String,
     content_type: &'static str,
-    body: Result<String, JsValue>,
+    body: String,
     opaque: bool,
     key: String,
 }
@@ -100,14 +101,12 @@ impl Outgoing {
             .then_some((state.config.honeypot.as_str(), state.honeypot.as_str()));
         // Answers to questions that no longer apply stay in the draft, never in the post.
         let proposal = state.sendable();
+        let names = &endpoint.fields;
         let (content_type, body) = match endpoint.encoding {
-            Encoding::Json => (
-                "application/json",
-                Ok(encode::json_body(&proposal, honeypot)),
-            ),
+            Encoding::Json => ("application/json", encode_json(&proposal, names, honeypot)),
             Encoding::Form => (
                 "application/x-www-form-urlencoded;charset=UTF-8",
-                form_body(&encode::form_pairs(&proposal, honeypot)),
+                encode_form(&proposal, names, honeypot),
             ),
         };
         Some(Outgoing {
@@ -130,7 +129,7 @@ impl Outgoing {
         let init = RequestInit::new();
         init.set_method("POST");
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&self.body?));
+        init.set_body(&JsValue::from_str(&self.body));
         if self.opaque {
             init.set_mode(RequestMode::NoCors);
         }
@@ -172,8 +171,10 @@ pub fn read_body(text: &str) -> answer::Body {
             .iter()
             .filter_map(|e| {
                 Some(FieldError {
-                    field: string(&e, "field")?,
-                    code: answer::error_code(&string(&e, "code")?)?,
+                    // A field or code newer than this widget (or a generic endpoint's own
+                    // field) is left out: the summary could not link to it or say it.
+                    field: Field::parse(&string(&e, "field")?)?,
+                    code: ErrorCode::from_name(&string(&e, "code")?)?,
                     limit: number(&e, "limit"),
                     actual: number(&e, "actual"),
                 })
@@ -188,13 +189,4 @@ pub fn read_body(text: &str) -> answer::Body {
         error: string(&json, "error"),
         errors,
     }
-}
-
-/// Percent-encode form pairs with the browser's own encoder.
-fn form_body(pairs: &[(String, String)]) -> Result<String, JsValue> {
-    let params = UrlSearchParams::new()?;
-    for (name, value) in pairs {
-        params.append(name, value);
-    }
-    Ok(params.to_string().into())
 }

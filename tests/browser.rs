@@ -383,6 +383,77 @@ async fn an_unreachable_endpoint_is_retried_then_offers_try_again_keeping_the_dr
 }
 
 #[wasm_bindgen_test]
+async fn while_a_send_is_retried_the_form_is_read_only_and_says_so() {
+    // An edit between attempts would send a different proposal under the same
+    // Idempotency-Key: if the lost first attempt was stored, the server refuses the retry
+    // (422 idempotency_conflict) for a proposal it in fact received. So it is locked.
+    let config = dask_with_endpoint(r#""endpoint": { "url": "http://127.0.0.1:9/" },"#)
+        .replace("\"id\": \"dask-summit-2021\"", "\"id\": \"locked-send\"");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("cfp-draft:locked-send").unwrap();
+    let (host, _widget) = mounted_as_is(&config).await;
+    fill_valid(&host).await;
+    let form = find(&host, "form");
+    assert_eq!(form.get_attribute("aria-busy"), None);
+    click(&host, "button[type='submit']").await;
+    let status = find(&host, ".cfp-send-status");
+    wait_until(Duration::from_secs(3), "a retry", || {
+        status
+            .text_content()
+            .unwrap_or_default()
+            .contains("attempt 2 of 4")
+    })
+    .await;
+    assert_eq!(form.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(status
+        .text_content()
+        .unwrap_or_default()
+        .contains("Your proposal cannot be changed while it is being sent."));
+    for input in [
+        "#cfp-field-title",
+        "#cfp-field-abstract",
+        "#cfp-field-speakers-0-email",
+    ] {
+        assert!(find(&host, input).has_attribute("readonly"), "{input}");
+    }
+    // Radios and checkboxes cannot be read-only: they are disabled (a fieldset's
+    // `disabled` reaches every input in it).
+    for choice in ["#cfp-field-format", "#cfp-field-code_of_conduct"] {
+        assert!(
+            find(&host, choice).matches(":disabled").unwrap(),
+            "{choice}"
+        );
+    }
+    // What a script (or an extension) could still do is refused by the reducer itself.
+    type_into(&host, "#cfp-field-title", "Changed while sending").await;
+    click(&host, "#cfp-field-code_of_conduct").await;
+
+    wait_until(Duration::from_secs(12), "the error panel", || {
+        host.query_selector(".cfp-send-error").unwrap().is_some()
+    })
+    .await;
+    settle().await;
+    assert_eq!(form.get_attribute("aria-busy"), None);
+    assert!(!find(&host, "#cfp-field-title").has_attribute("readonly"));
+    assert!(!find(&host, "#cfp-field-format")
+        .matches(":disabled")
+        .unwrap());
+    // The proposal is what it was at Submit: the draft kept in storage says so.
+    wait_until(Duration::from_secs(2), "the saved draft", || {
+        storage.get_item("cfp-draft:locked-send").unwrap().is_some()
+    })
+    .await;
+    let saved: serde_json::Value =
+        serde_json::from_str(&storage.get_item("cfp-draft:locked-send").unwrap().unwrap()).unwrap();
+    assert_eq!(
+        saved["proposal"]["title"],
+        "Scaling Machine Learning With Python and Dask"
+    );
+    assert_eq!(saved["proposal"]["code_of_conduct"], true);
+    storage.remove_item("cfp-draft:locked-send").unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_refusal_is_explained_in_a_focused_panel_and_the_draft_is_kept() {
     // The test runner's server answers 404 (no JSON) to a POST it has no file for.
     let (host, _widget) = mounted(&dask_with_endpoint(
@@ -469,7 +540,7 @@ async fn success_shows_a_receipt_in_place_of_the_form_until_a_new_proposal() {
 
 #[wasm_bindgen_test]
 fn answers_are_read_with_the_browsers_json_parser() {
-    use cfp_core::{ErrorCode, FieldError};
+    use cfp_core::{ErrorCode, Field, FieldError};
     use cfp_widget::submit::read_body;
     let created = read_body(r#"{"id":"p_1","received_at":"2026-11-22T18:01:02Z"}"#);
     assert_eq!(created.id.as_deref(), Some("p_1"));
@@ -482,8 +553,11 @@ fn answers_are_read_with_the_browsers_json_parser() {
     assert_eq!(
         invalid.errors,
         [
-            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
-            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342),
+            FieldError::new(
+                Field::from_static("speakers[0].email"),
+                ErrorCode::InvalidEmail
+            ),
+            FieldError::bounded(Field::from_static("abstract"), ErrorCode::TooLong, 300, 342),
         ]
     );
     let closed = read_body(r#"{"error":"cfp_closed","message":"The call closed."}"#);

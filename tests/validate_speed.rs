@@ -3,7 +3,7 @@
 //! `cargo xtask bench` (run it with `--nocapture` to see it), never asserted.
 #![cfg(target_arch = "wasm32")]
 
-use cfp_core::{validate, ErrorCode, EventConfig, FieldError};
+use cfp_core::{validate, ErrorCode, EventConfig, Field, FieldError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -29,7 +29,7 @@ fn a_five_talk_workshop_with_a_5000_word_description() {
     assert_eq!(
         errors,
         [FieldError::bounded(
-            "description",
+            Field::from_static("description"),
             ErrorCode::TooLong,
             1_000,
             5_000

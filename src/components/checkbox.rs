@@ -16,6 +16,8 @@ pub struct CheckboxProps {
     pub hint: Option<Html>,
     pub checked: bool,
     pub error: Option<String>,
+    /// While a send is under way: the box can be seen, not changed.
+    pub disabled: bool,
     pub on_change: Callback<bool>,
 }
 
@@ -42,6 +44,7 @@ pub fn checkbox(props: CheckboxProps) -> Html {
                     type="checkbox"
                     name={props.path.clone()}
                     checked={props.checked}
+                    disabled={props.disabled}
                     aria-describedby={described_by(&[hint_id.clone(), error_id])}
                     aria-invalid={invalid.then_some("true")}
                     {onchange}

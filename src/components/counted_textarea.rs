@@ -28,6 +28,9 @@ pub struct CountedTextareaProps {
     pub error: Option<String>,
     #[prop_or(5)]
     pub rows: u32,
+    /// While a send is under way: the text can be read and selected, not changed.
+    #[prop_or_default]
+    pub readonly: bool,
     pub on_input: Callback<String>,
 }
 
@@ -95,6 +98,7 @@ pub fn CountedTextarea(props: &CountedTextareaProps) -> Html {
                 part="input"
                 rows={props.rows.to_string()}
                 value={props.value.clone()}
+                readonly={props.readonly}
                 aria-describedby={described_by(&[hint_id, error_id])}
                 aria-invalid={invalid.then_some("true")}
                 {oninput}

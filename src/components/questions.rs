@@ -11,8 +11,8 @@ use super::{
 };
 use crate::ids::{field_id, part_id};
 use crate::messages::{number_hint, picks_hint, Key};
-use crate::state::{Action, FormState};
-use cfp_core::{Answer, Question, QuestionKind};
+use crate::state::{Action, Edit, FormState};
+use cfp_core::{Answer, Field, Question, QuestionKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -28,7 +28,9 @@ pub fn questions(state: &FormState, dispatch: &Dispatch) -> Html {
 }
 
 fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
-    let path = format!("answers.{}", q.id);
+    let field = Field::Answer(q.id.clone());
+    let path = field.to_string();
+    let locked = !state.editable();
     let l = &state.locale;
     let label = if q.required {
         q.label.clone()
@@ -36,10 +38,12 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
         l.tr(Key::QuestionOptional, &[("label", &q.label)])
     };
     let answer = state.proposal.answers.get(&q.id);
-    let error = shown_error(state, &path);
+    let error = shown_error(state, &field);
     let set = |make: fn(String) -> Option<Answer>| {
         let (dispatch, id) = (dispatch.clone(), q.id.clone());
-        Callback::from(move |v: String| dispatch.dispatch(Action::SetAnswer(id.clone(), make(v))))
+        Callback::from(move |v: String| {
+            dispatch.dispatch(Action::Edit(Edit::Answer(id.clone(), make(v))))
+        })
     };
     let text = match answer {
         Some(Answer::Text(s)) => s.clone(),
@@ -80,6 +84,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 autocomplete: None,
                 spellcheck: (input_type == "url").then_some(AttrValue::Static("false")),
                 inputmode,
+                readonly: locked,
                 on_input,
                 path,
             })
@@ -92,6 +97,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 limit={q.limit}
                 value={text}
                 {error}
+                readonly={locked}
                 on_input={set(|v| Some(Answer::Text(v)))}
                 {path}
             />
@@ -119,6 +125,7 @@ fn question(state: &FormState, dispatch: &Dispatch, q: &Question) -> Html {
                 options,
                 selected,
                 error,
+                disabled: locked,
                 on_change: if bool {
                     set(|v| Some(Answer::Bool(v == "yes")))
                 } else {
@@ -174,11 +181,11 @@ fn checkboxes(
         let onchange = {
             let (dispatch, question, option) = (dispatch.clone(), q.id.clone(), o.id.clone());
             Callback::from(move |e: Event| {
-                dispatch.dispatch(Action::TogglePick {
+                dispatch.dispatch(Action::Edit(Edit::TogglePick {
                     question: question.clone(),
                     option: option.clone(),
                     on: e.target_unchecked_into::<HtmlInputElement>().checked(),
-                })
+                }))
             })
         };
         html! {
@@ -198,7 +205,7 @@ fn checkboxes(
     });
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
-            <fieldset class="cfp-fieldset" aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
+            <fieldset class="cfp-fieldset" disabled={!state.editable()} aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
                 <legend class="cfp-legend" part="label">{legend}</legend>
                 if let (Some(hint), Some(hint_id)) = (hint, hint_id) {
                     <div id={hint_id} part="hint" class="cfp-hint">{hint}</div>

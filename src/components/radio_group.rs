@@ -24,6 +24,8 @@ pub struct RadioGroupProps {
     pub options: Vec<RadioOption>,
     pub selected: Option<String>,
     pub error: Option<String>,
+    /// While a send is under way: the choice can be seen, not changed.
+    pub disabled: bool,
     pub on_change: Callback<String>,
 }
 
@@ -65,7 +67,7 @@ pub fn radio_group(props: RadioGroupProps) -> Html {
     });
     html! {
         <div class={classes!("cfp-field", invalid.then_some("cfp-field--error"))}>
-            <fieldset class="cfp-fieldset" aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
+            <fieldset class="cfp-fieldset" disabled={props.disabled} aria-describedby={described_by(&[hint_id.clone(), error_id.clone()])}>
                 <legend class="cfp-legend" part="label">{props.legend.clone()}</legend>
                 if let (Some(hint), Some(hint_id)) = (&props.hint, &hint_id) {
                     <div id={hint_id.clone()} part="hint" class="cfp-hint">{hint.clone()}</div>

@@ -8,7 +8,8 @@ use super::{
 };
 use crate::ids::{field_id, part_id, ADD_SPEAKER};
 use crate::messages::Key;
-use crate::state::{Action, FormState, TextField};
+use crate::state::{Action, Edit, FormState};
+use cfp_core::{Field, SpeakerField};
 use yew::prelude::*;
 
 pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
@@ -17,25 +18,24 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
     if max <= 1 && n <= 1 {
         return Html::default();
     }
-    let bio = state.config.limits.bio;
     let l = &state.locale;
     let nth = |key, i: usize| l.tr(key, &[("n", &(i + 1).to_string())]);
     let items = (1..n).map(|i| {
         html! {
             <fieldset class="cfp-fieldset cfp-list__item" key={i}>
                 <legend class="cfp-legend" part="label">{nth(Key::SpeakersLegend, i)}</legend>
-                {text_field(state, dispatch, TextField::SpeakerName(i), &l.tr(Key::FormName, &[]), None)}
-                {text_field(state, dispatch, TextField::SpeakerEmail(i), &l.tr(Key::FormEmail, &[]), None)}
-                {text_field(state, dispatch, TextField::SpeakerAffiliation(i), &l.tr(Key::FormAffiliation, &[]), None)}
-                {counted_field(state, dispatch, TextField::SpeakerBio(i), &l.tr(Key::FormBio, &[]), bio, 4)}
+                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Name), &l.tr(Key::FormName, &[]), None)}
+                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Email), &l.tr(Key::FormEmail, &[]), None)}
+                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Affiliation), &l.tr(Key::FormAffiliation, &[]), None)}
+                {counted_field(state, dispatch, Field::Speaker(i, SpeakerField::Bio), &l.tr(Key::FormBio, &[]), 4)}
                 <div class="cfp-list__actions">
-                    {item_button(crate::ids::item_button("speaker", i, "remove"), l.tr(Key::ListRemove, &[]), nth(Key::SpeakersWhose, i), dispatch, move || Action::RemoveSpeaker(i))}
+                    {item_button(crate::ids::item_button("speaker", i, "remove"), l.tr(Key::ListRemove, &[]), nth(Key::SpeakersWhose, i), dispatch, move || Action::Edit(Edit::RemoveSpeaker(i)))}
                 </div>
             </fieldset>
         }
     });
     // Only a proposal from elsewhere (the server, an old draft) can have too many.
-    let error = shown_error(state, "speakers");
+    let error = shown_error(state, &Field::Speakers);
     let full =
         (!state.can_add_speaker()).then(|| l.tr(Key::SpeakersAtMost, &[("max", &max.to_string())]));
     html! {
@@ -53,7 +53,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
                 {field_error(l, part_id("speakers", "error"), message)}
             }
             {for items}
-            {add_button(ADD_SPEAKER, "speakers", l.tr(Key::SpeakersAdd, &[]), full, dispatch, || Action::AddSpeaker)}
+            {add_button(ADD_SPEAKER, "speakers", l.tr(Key::SpeakersAdd, &[]), full, dispatch, || Action::Edit(Edit::AddSpeaker))}
         </div>
     }
 }

@@ -15,8 +15,8 @@ use super::{
 use crate::ids::{field_id, part_id, ADD_TALK};
 use crate::messages::lists::{talks_hint, talks_total};
 use crate::messages::Key;
-use crate::state::{Action, FormState, TextField};
-use cfp_core::{Talk, TalkRange};
+use crate::state::{Action, Edit, FormState};
+use cfp_core::{Field, Talk, TalkField, TalkRange};
 use yew::prelude::*;
 
 /// The talks section for a block of `range` talks lasting `block` minutes.
@@ -37,7 +37,7 @@ pub fn talks_section(
         .iter()
         .filter_map(|t| t.minutes)
         .fold(0, u32::saturating_add);
-    let error = shown_error(state, "talks");
+    let error = shown_error(state, &Field::Talks);
     let error_id = error.as_ref().map(|_| part_id("talks", "error"));
     let hint_id = part_id("talks", "hint");
     let full =
@@ -62,7 +62,7 @@ pub fn talks_section(
             if let Some(block) = block {
                 <p class="cfp-list__total">{talks_total(l, total, block)}</p>
             }
-            {add_button(ADD_TALK, "talks", l.tr(Key::TalksAdd, &[]), full, dispatch, || Action::AddTalk)}
+            {add_button(ADD_TALK, "talks", l.tr(Key::TalksAdd, &[]), full, dispatch, || Action::Edit(Edit::AddTalk))}
         </div>
     }
 }
@@ -72,43 +72,44 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
     let l = &state.locale;
     let nth = |key| l.tr(key, &[("n", &(i + 1).to_string())]);
     let whose = || nth(Key::TalksWhose);
-    let minutes_path = format!("talks[{i}].minutes");
+    let minutes = Field::Talk(i, TalkField::Minutes);
     let on_minutes = {
         let dispatch = dispatch.clone();
         Callback::from(move |v: String| {
-            dispatch.dispatch(Action::SetTalkMinutes(i, v.trim().parse().ok()))
+            dispatch.dispatch(Action::Edit(Edit::TalkMinutes(i, v.trim().parse().ok())))
         })
     };
     let id = |action| crate::ids::item_button("talk", i, action);
     html! {
         <fieldset class="cfp-fieldset cfp-list__item" key={i}>
             <legend class="cfp-legend" part="label">{nth(Key::TalksLegend)}</legend>
-            {text_field(state, dispatch, TextField::TalkTitle(i), &l.tr(Key::TalksTitleField, &[]), None)}
+            {text_field(state, dispatch, Field::Talk(i, TalkField::Title), &l.tr(Key::TalksTitleField, &[]), None)}
             {same_as(state, dispatch, i)}
-            {text_field(state, dispatch, TextField::TalkSpeakerName(i), &l.tr(Key::TalksSpeakerName, &[]), None)}
-            {text_field(state, dispatch, TextField::TalkSpeakerEmail(i), &l.tr(Key::TalksSpeakerEmail, &[]), None)}
-            {counted_field(state, dispatch, TextField::TalkAbstract(i), &l.tr(Key::TalksAbstract, &[]), state.config.limits.talk_abstract, 5)}
+            {text_field(state, dispatch, Field::Talk(i, TalkField::SpeakerName), &l.tr(Key::TalksSpeakerName, &[]), None)}
+            {text_field(state, dispatch, Field::Talk(i, TalkField::SpeakerEmail), &l.tr(Key::TalksSpeakerEmail, &[]), None)}
+            {counted_field(state, dispatch, Field::Talk(i, TalkField::Abstract), &l.tr(Key::TalksAbstract, &[]), 5)}
             {text_input(TextInputProps {
                 locale: *l,
                 label: l.tr(Key::TalksMinutes, &[]),
                 hint: None,
                 value: talk.minutes.map(|m| m.to_string()).unwrap_or_default(),
-                error: shown_error(state, &minutes_path),
+                error: shown_error(state, &minutes),
                 input_type: AttrValue::Static("number"),
                 autocomplete: None,
                 spellcheck: None,
                 inputmode: Some(AttrValue::Static("numeric")),
+                readonly: !state.editable(),
                 on_input: on_minutes,
-                path: minutes_path,
+                path: minutes.to_string(),
             })}
             <div class="cfp-list__actions">
                 if i > 0 {
-                    {item_button(id("up"), l.tr(Key::ListMoveUp, &[]), whose(), dispatch, move || Action::MoveTalk { index: i, up: true })}
+                    {item_button(id("up"), l.tr(Key::ListMoveUp, &[]), whose(), dispatch, move || Action::Edit(Edit::MoveTalk { index: i, up: true }))}
                 }
                 if i + 1 < n {
-                    {item_button(id("down"), l.tr(Key::ListMoveDown, &[]), whose(), dispatch, move || Action::MoveTalk { index: i, up: false })}
+                    {item_button(id("down"), l.tr(Key::ListMoveDown, &[]), whose(), dispatch, move || Action::Edit(Edit::MoveTalk { index: i, up: false }))}
                 }
-                {item_button(id("remove"), l.tr(Key::ListRemove, &[]), whose(), dispatch, move || Action::RemoveTalk(i))}
+                {item_button(id("remove"), l.tr(Key::ListRemove, &[]), whose(), dispatch, move || Action::Edit(Edit::RemoveTalk(i)))}
             </div>
         </fieldset>
     }
@@ -147,11 +148,11 @@ fn same_as(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
             let label = name.clone();
             let dispatch = dispatch.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
-                dispatch.dispatch(Action::PickTalkSpeaker {
+                dispatch.dispatch(Action::Edit(Edit::PickTalkSpeaker {
                     talk: i,
                     name: name.clone(),
                     email: email.clone(),
-                })
+                }))
             });
             html! {
                 <button

@@ -21,6 +21,8 @@ pub struct TextInputProps {
     pub spellcheck: Option<AttrValue>,
     /// The on-screen keyboard: `decimal` for a number.
     pub inputmode: Option<AttrValue>,
+    /// While a send is under way: the text can be read and selected, not changed.
+    pub readonly: bool,
     pub on_input: Callback<String>,
 }
 
@@ -54,6 +56,7 @@ pub fn text_input(props: TextInputProps) -> Html {
                 autocomplete={props.autocomplete.clone()}
                 spellcheck={props.spellcheck.clone()}
                 inputmode={props.inputmode.clone()}
+                readonly={props.readonly}
                 aria-describedby={described_by(&[hint_id, error_id])}
                 aria-invalid={invalid.then_some("true")}
                 {oninput}

@@ -9,7 +9,7 @@
 //! deserializers for these few fields would cost the wasm about 2 KB compressed.
 
 use crate::state::{Answer, SendFailure};
-use cfp_core::{ErrorCode, FieldError};
+use cfp_core::FieldError;
 
 /// The fields of an answer's JSON body the widget reads; whatever is missing is None.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,13 +21,6 @@ pub struct Body {
     pub error: Option<String>,
     /// 422.
     pub errors: Vec<FieldError>,
-}
-
-/// The error code with this wire name; None for a code newer than this widget.
-pub fn error_code(name: &str) -> Option<ErrorCode> {
-    ErrorCode::ALL
-        .into_iter()
-        .find(|code| code.as_str() == name)
 }
 
 /// Classify a readable answer.
@@ -70,7 +63,7 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cfp_core::ErrorCode;
+    use cfp_core::{ErrorCode, Field};
 
     #[test]
     fn any_2xx_is_accepted_with_a_receipt_when_given() {
@@ -98,8 +91,11 @@ mod tests {
     #[test]
     fn a_422_carries_field_errors() {
         let errors = vec![
-            FieldError::new("speakers[0].email", ErrorCode::InvalidEmail),
-            FieldError::bounded("abstract", ErrorCode::TooLong, 300, 342),
+            FieldError::new(
+                Field::from_static("speakers[0].email"),
+                ErrorCode::InvalidEmail,
+            ),
+            FieldError::bounded(Field::from_static("abstract"), ErrorCode::TooLong, 300, 342),
         ];
         let body = Body {
             errors: errors.clone(),
@@ -114,11 +110,11 @@ mod tests {
 
     #[test]
     fn every_error_code_is_known_by_its_wire_name() {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let wire: String = serde_json::from_value(serde_json::to_value(code).unwrap()).unwrap();
-            assert_eq!(error_code(&wire), Some(code));
+            assert_eq!(ErrorCode::from_name(&wire), Some(code));
         }
-        assert_eq!(error_code("from_the_future"), None);
+        assert_eq!(ErrorCode::from_name("from_the_future"), None);
     }
 
     #[test]

@@ -95,6 +95,11 @@ pub struct Endpoint {
     /// Whether the endpoint's answer can be read: `readable` or `opaque`.
     #[serde(default)]
     pub response: ResponseMode,
+    /// The names the endpoint expects for some fields, by the field's path:
+    /// `{"title": "entry.1234567", "speakers[0].email": "entry.89"}` (Google Forms). Fields
+    /// left out are sent under their own names.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// Whether the endpoint's answer can be read. Some (Google Forms) only accept `no-cors`
@@ -295,22 +300,10 @@ impl EventConfig {
         self.tracks.iter().find(|t| t.id == id)
     }
 
-    /// The length limit that applies to a field path, if any (`speakers[1].bio` -> `bio`,
+    /// The length limit that applies to a field, if any (`speakers[1].bio` -> `bio`,
     /// `talks[0].abstract` -> `talk_abstract`, `answers.<id>` -> that question's).
-    pub fn limit_for(&self, field: &str) -> Option<&Limit> {
-        if let Some(id) = field.strip_prefix("answers.") {
-            return self.question(id).and_then(|q| q.limit.as_ref());
-        }
-        let leaf = field.rsplit('.').next().unwrap_or(field);
-        match leaf {
-            "abstract" if field.starts_with("talks[") => self.limits.talk_abstract.as_ref(),
-            "title" if field.starts_with("talks[") => None,
-            "title" => self.limits.title.as_ref(),
-            "abstract" => self.limits.abstract_.as_ref(),
-            "description" => self.limits.description.as_ref(),
-            "bio" => self.limits.bio.as_ref(),
-            _ => None,
-        }
+    pub fn limit_for(&self, field: &crate::field::Field) -> Option<&Limit> {
+        field.limit(self)
     }
 }
 

@@ -7,6 +7,9 @@
 pub mod config;
 pub mod count;
 pub mod deadline;
+#[cfg(feature = "json")]
+pub mod encode;
+pub mod field;
 pub mod field_error;
 pub mod proposal;
 pub mod question;
@@ -21,6 +24,7 @@ pub use config::{
 };
 pub use count::{count, count_chars, count_words};
 pub use deadline::Deadline;
+pub use field::{Field, LimitKey, ProposalKey, SpeakerField, TalkField};
 pub use field_error::{ErrorCode, FieldError};
 pub use proposal::{Answer, Proposal, Speaker, Talk};
 pub use question::{Question, QuestionKind, QuestionOption};

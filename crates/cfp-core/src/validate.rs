@@ -11,6 +11,7 @@ pub use answers::is_url;
 
 use crate::config::{EventConfig, Limit};
 use crate::count::count;
+use crate::field::{Field, SpeakerField};
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Proposal, Speaker};
 use std::collections::HashSet;
@@ -19,52 +20,51 @@ use std::collections::HashSet;
 pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
     let mut errors = Vec::new();
 
-    text(
-        &mut errors,
-        "title",
-        &proposal.title,
-        true,
-        config.limits.title,
-    );
+    text(&mut errors, Field::Title, &proposal.title, true, config);
 
     match proposal.format.as_deref().filter(|id| !id.is_empty()) {
-        None => errors.push(FieldError::new("format", ErrorCode::Required)),
+        None => errors.push(FieldError::new(Field::Format, ErrorCode::Required)),
         Some(id) if config.format(id).is_none() => {
-            errors.push(FieldError::new("format", ErrorCode::UnknownFormat))
+            errors.push(FieldError::new(Field::Format, ErrorCode::UnknownFormat))
         }
         Some(_) => {}
     }
 
     match proposal.track.as_deref().filter(|id| !id.is_empty()) {
-        None if config.track_required => errors.push(FieldError::new("track", ErrorCode::Required)),
+        None if config.track_required => {
+            errors.push(FieldError::new(Field::Track, ErrorCode::Required))
+        }
         Some(id) if config.track(id).is_none() => {
-            errors.push(FieldError::new("track", ErrorCode::UnknownTrack))
+            errors.push(FieldError::new(Field::Track, ErrorCode::UnknownTrack))
         }
         _ => {}
     }
 
     text(
         &mut errors,
-        "abstract",
+        Field::Abstract,
         &proposal.r#abstract,
         true,
-        config.limits.abstract_,
+        config,
     );
     text(
         &mut errors,
-        "description",
+        Field::Description,
         &proposal.description,
         false,
-        config.limits.description,
+        config,
     );
 
     if proposal.speakers.is_empty() {
-        errors.push(FieldError::new("speakers[0].name", ErrorCode::Required));
+        errors.push(FieldError::new(
+            Field::Speaker(0, SpeakerField::Name),
+            ErrorCode::Required,
+        ));
     }
     let max_speakers = config.speakers.max;
     if proposal.speakers.len() > max_speakers as usize {
         errors.push(FieldError::bounded(
-            "speakers",
+            Field::Speakers,
             ErrorCode::TooMany,
             max_speakers,
             u32::try_from(proposal.speakers.len()).unwrap_or(u32::MAX),
@@ -81,7 +81,7 @@ pub fn validate(config: &EventConfig, proposal: &Proposal) -> Vec<FieldError> {
     answers::check(&mut errors, config, proposal);
 
     if !proposal.code_of_conduct {
-        errors.push(FieldError::new("code_of_conduct", ErrorCode::Required));
+        errors.push(FieldError::new(Field::CodeOfConduct, ErrorCode::Required));
     }
     errors
 }
@@ -94,17 +94,24 @@ fn speaker_errors(
     s: &Speaker,
     repeated: bool,
 ) {
-    let path = |leaf: &str| format!("speakers[{i}].{leaf}");
-    text(errors, &path("name"), &s.name, true, None);
-    email(errors, &path("email"), &s.email);
-    if repeated && errors.last().is_none_or(|e| e.field != path("email")) {
-        errors.push(FieldError::new(path("email"), ErrorCode::Duplicate));
+    let path = |leaf| Field::Speaker(i, leaf);
+    text(errors, path(SpeakerField::Name), &s.name, true, config);
+    email(errors, path(SpeakerField::Email), &s.email);
+    if repeated
+        && errors
+            .last()
+            .is_none_or(|e| e.field != path(SpeakerField::Email))
+    {
+        errors.push(FieldError::new(
+            path(SpeakerField::Email),
+            ErrorCode::Duplicate,
+        ));
     }
-    text(errors, &path("bio"), &s.bio, false, config.limits.bio);
+    text(errors, path(SpeakerField::Bio), &s.bio, false, config);
 }
 
 /// A required email address.
-fn email(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+fn email(errors: &mut Vec<FieldError>, field: Field, value: &str) {
     if value.trim().is_empty() {
         errors.push(FieldError::new(field, ErrorCode::Required));
     } else if !is_email(value.trim()) {
@@ -112,10 +119,22 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     }
 }
 
-/// Presence, then the length limit in its unit. An optional empty field is never too short.
-pub(crate) fn text(
+/// Presence, then the field's length limit under `config` (`Field::limit`), in its unit.
+fn text(
     errors: &mut Vec<FieldError>,
-    field: &str,
+    field: Field,
+    value: &str,
+    required: bool,
+    config: &EventConfig,
+) {
+    let limit = field.limit(config).copied();
+    limited(errors, field, value, required, limit);
+}
+
+/// Presence, then the length limit in its unit. An optional empty field is never too short.
+pub(crate) fn limited(
+    errors: &mut Vec<FieldError>,
+    field: Field,
     value: &str,
     required: bool,
     limit: Option<Limit>,

@@ -4,9 +4,9 @@
 
 use cfp_core::config::{Encoding, Endpoint, SpeakerRules};
 use cfp_core::{
-    count_chars, count_words, validate, Answer, Deadline, ErrorCode, EventConfig, Format, Limit,
-    Limits, Proposal, Question, QuestionKind, QuestionOption, Speaker, Talk, TalkRange, Track,
-    Unit,
+    count_chars, count_words, validate, Answer, Deadline, ErrorCode, EventConfig, Field, Format,
+    Limit, Limits, Proposal, Question, QuestionKind, QuestionOption, Speaker, Talk, TalkRange,
+    Track, Unit,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -127,6 +127,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
                     url: "/x".into(),
                     encoding: Encoding::Json,
                     response: cfp_core::ResponseMode::Readable,
+                    fields: BTreeMap::new(),
                 }),
                 tracks: tracks
                     .into_iter()
@@ -244,7 +245,9 @@ proptest! {
         let second = validate(&config, &proposal);
         prop_assert_eq!(&first, &second);
         for error in &first {
-            prop_assert!(!error.field.is_empty());
+            // Every path is one the wire format can carry and read back.
+            let path = error.field.to_string();
+            prop_assert_eq!(Field::parse(&path), Some(error.field.clone()), "{}", path);
             // A bounded error always says both sides of the comparison.
             prop_assert_eq!(error.limit.is_some(), error.actual.is_some());
         }
@@ -257,7 +260,7 @@ proptest! {
     ) {
         let errors = validate(&config, &proposal);
         for id in proposal.answers.keys() {
-            let field = format!("answers.{id}");
+            let field = Field::Answer(id.clone());
             let refused = errors
                 .iter()
                 .any(|e| e.field == field && e.code == ErrorCode::NotApplicable);
@@ -265,7 +268,7 @@ proptest! {
             let applies = config
                 .question(id)
                 .is_some_and(|q| config.question_applies(q, &proposal));
-            prop_assert_eq!(refused, !applies, "{}", field);
+            prop_assert_eq!(refused, !applies, "{}", field.to_string());
         }
     }
 

@@ -2,7 +2,7 @@
 //! POST). This test checks the result; the timing it prints is read by `cargo xtask bench`
 //! (with `--release -- --nocapture`), never asserted.
 
-use cfp_core::{validate, ErrorCode, EventConfig, FieldError};
+use cfp_core::{validate, ErrorCode, EventConfig, Field, FieldError};
 use std::time::Instant;
 
 #[test]
@@ -24,7 +24,7 @@ fn a_five_talk_workshop_with_a_5000_word_description() {
     assert_eq!(
         errors,
         [FieldError::bounded(
-            "description",
+            Field::from_static("description"),
             ErrorCode::TooLong,
             1_000,
             5_000

@@ -71,7 +71,7 @@ pub fn app(state: AppState) -> Router {
                 GovernorError::TooManyRequests { wait_time, .. } => {
                     ApiError::RateLimited(wait_time.max(1)).into_response()
                 }
-                other => ApiError::Internal(format!("rate limiter: {other}")).into_response(),
+                other => ApiError::internal(format!("rate limiter: {other}")).into_response(),
             });
             submit = submit.layer(layer);
         }
@@ -117,7 +117,7 @@ pub fn app(state: AppState) -> Router {
         )
         // A panic in a handler is a 500, not a connection closed without an answer.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            ApiError::Internal("a request handler panicked".into()).into_response()
+            ApiError::internal("a request handler panicked").into_response()
         }))
         .with_state(state)
 }

@@ -42,8 +42,32 @@ pub enum ApiError {
     RateLimited(u64),
     #[error("the server cannot store proposals right now: its database is unavailable (a full disk, or a lost connection). Your proposal was not stored; send it again in a minute")]
     StorageUnavailable,
+    /// Anything the client could not have caused; the source is kept for the log.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+cfp_core::wire_names! {
+    /// The `error` of every answer that is not a receipt: what clients branch on, and
+    /// what docs/protocol.md must list (tests/docs.rs reads it from here).
+    pub enum Code {
+        UnknownEvent = "unknown_event",
+        Closed = "cfp_closed",
+        NotOpen = "cfp_not_open",
+        /// A 422 carries `errors` instead, each with its own `cfp_core::ErrorCode`.
+        Invalid = "invalid",
+        Malformed = "malformed",
+        TooLarge = "too_large",
+        UnsupportedMediaType = "unsupported_media_type",
+        IdempotencyConflict = "idempotency_conflict",
+        BadIdempotencyKey = "bad_idempotency_key",
+        Unauthorized = "unauthorized",
+        ExportDisabled = "export_disabled",
+        UnknownExportFormat = "unknown_format",
+        RateLimited = "rate_limited",
+        StorageUnavailable = "storage_unavailable",
+        Internal = "internal",
+    }
 }
 
 /// How long a client should wait before sending again while storage is unavailable.
@@ -71,30 +95,41 @@ impl ApiError {
     }
 
     /// The stable identifier clients branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            ApiError::UnknownEvent(_) => "unknown_event",
-            ApiError::Closed(_) => "cfp_closed",
-            ApiError::NotOpen(_) => "cfp_not_open",
-            ApiError::Invalid(_) => "invalid",
-            ApiError::Malformed(_) => "malformed",
-            ApiError::TooLarge(_) => "too_large",
-            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
-            ApiError::IdempotencyConflict => "idempotency_conflict",
-            ApiError::BadIdempotencyKey => "bad_idempotency_key",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::ExportDisabled => "export_disabled",
-            ApiError::UnknownExportFormat(_) => "unknown_format",
-            ApiError::RateLimited(_) => "rate_limited",
-            ApiError::StorageUnavailable => "storage_unavailable",
-            ApiError::Internal(_) => "internal",
+            ApiError::UnknownEvent(_) => Code::UnknownEvent,
+            ApiError::Closed(_) => Code::Closed,
+            ApiError::NotOpen(_) => Code::NotOpen,
+            ApiError::Invalid(_) => Code::Invalid,
+            ApiError::Malformed(_) => Code::Malformed,
+            ApiError::TooLarge(_) => Code::TooLarge,
+            ApiError::UnsupportedMediaType(_) => Code::UnsupportedMediaType,
+            ApiError::IdempotencyConflict => Code::IdempotencyConflict,
+            ApiError::BadIdempotencyKey => Code::BadIdempotencyKey,
+            ApiError::Unauthorized => Code::Unauthorized,
+            ApiError::ExportDisabled => Code::ExportDisabled,
+            ApiError::UnknownExportFormat(_) => Code::UnknownExportFormat,
+            ApiError::RateLimited(_) => Code::RateLimited,
+            ApiError::StorageUnavailable => Code::StorageUnavailable,
+            ApiError::Internal(_) => Code::Internal,
         }
+    }
+
+    /// An internal error from anything that describes itself: an error, or a sentence.
+    pub fn internal(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        ApiError::Internal(source.into())
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(e.to_string())
+        ApiError::internal(e)
+    }
+}
+
+impl From<std::io::Error> for ApiError {
+    fn from(e: std::io::Error) -> Self {
+        ApiError::internal(e)
     }
 }
 
@@ -103,7 +138,7 @@ impl From<StoreError> for ApiError {
         match e {
             // Logged by the store once per outage, not here once per request.
             StoreError::Unavailable(_) => ApiError::StorageUnavailable,
-            other => ApiError::Internal(other.to_string()),
+            other => ApiError::internal(other),
         }
     }
 }
@@ -113,11 +148,11 @@ impl IntoResponse for ApiError {
         let status = self.status();
         let body = match &self {
             ApiError::Invalid(errors) => json!({ "errors": errors }),
-            ApiError::Internal(detail) => {
-                tracing::error!(%detail, "internal error");
-                json!({ "error": self.code(), "message": "something went wrong on the server; your proposal was not stored, please try again" })
+            ApiError::Internal(source) => {
+                tracing::error!(detail = %chain(source.as_ref()), "internal error");
+                json!({ "error": self.code().as_str(), "message": "something went wrong on the server; your proposal was not stored, please try again" })
             }
-            _ => json!({ "error": self.code(), "message": self.to_string() }),
+            _ => json!({ "error": self.code().as_str(), "message": self.to_string() }),
         };
         let mut response = (status, Json(body)).into_response();
         match &self {
@@ -143,6 +178,18 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// An error and its sources, outermost first: "reading dist/index.html: No such file".
+fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        source = e.source();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +212,23 @@ mod tests {
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("not stored"), "{message}");
         assert!(!message.contains("/srv/cfp"), "{message}");
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_source_for_the_log() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no index.html");
+        let error = ApiError::from(StoreError::CreateDir {
+            dir: "/srv/cfp".into(),
+            source: io,
+        });
+        let ApiError::Internal(source) = &error else {
+            panic!("{error:?}");
+        };
+        let logged = chain(source.as_ref());
+        assert!(
+            logged.contains("/srv/cfp") && logged.ends_with(": no index.html"),
+            "{logged}"
+        );
+        assert_eq!(error.code(), Code::Internal);
     }
 }

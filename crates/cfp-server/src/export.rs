@@ -2,7 +2,7 @@
 //! (one row per proposal, for spreadsheets, with formula injection neutralised).
 
 use crate::store::StoredProposal;
-use cfp_core::Answer;
+use cfp_core::{Answer, Field, Proposal, SpeakerField, TalkField};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,87 +68,43 @@ fn json(event: &str, rows: &[StoredProposal]) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }
 
+/// One row per proposal; a column per field of cfp-core's table (`Field`), as many
+/// speaker and talk columns as the largest proposal needs, one per question answered.
 fn csv(rows: &[StoredProposal]) -> String {
-    let speakers = rows
-        .iter()
-        .map(|r| r.proposal.speakers.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let mut header: Vec<String> = [
-        "id",
-        "received_at",
-        "title",
-        "format",
-        "track",
-        "abstract",
-        "description",
-        "code_of_conduct",
-    ]
-    .map(String::from)
-    .to_vec();
-    for n in 1..=speakers {
-        for field in ["name", "email", "affiliation", "bio"] {
-            header.push(format!("speaker{n}_{field}"));
-        }
+    let most = |n: fn(&Proposal) -> usize| rows.iter().map(|r| n(&r.proposal)).max().unwrap_or(0);
+    let (speakers, talks) = (most(|p| p.speakers.len()).max(1), most(|p| p.talks.len()));
+    let mut columns = vec![
+        Field::Title,
+        Field::Format,
+        Field::Track,
+        Field::Abstract,
+        Field::Description,
+        Field::CodeOfConduct,
+    ];
+    for i in 0..speakers {
+        columns.extend(SpeakerField::ALL.iter().map(|&f| Field::Speaker(i, f)));
     }
-    let talks = rows
-        .iter()
-        .map(|r| r.proposal.talks.len())
-        .max()
-        .unwrap_or(0);
-    for n in 1..=talks {
-        for field in [
-            "title",
-            "speaker_name",
-            "speaker_email",
-            "minutes",
-            "abstract",
-        ] {
-            header.push(format!("talk{n}_{field}"));
-        }
+    for i in 0..talks {
+        columns.extend(TalkField::ALL.iter().map(|&f| Field::Talk(i, f)));
     }
     // One column per question answered in any proposal, in id order.
-    let questions: std::collections::BTreeSet<&str> = rows
+    let questions: std::collections::BTreeSet<&String> = rows
         .iter()
-        .flat_map(|r| r.proposal.answers.keys().map(String::as_str))
+        .flat_map(|r| r.proposal.answers.keys())
         .collect();
-    header.extend(questions.iter().map(|id| format!("answer_{id}")));
+    columns.extend(questions.into_iter().map(|id| Field::Answer(id.clone())));
+
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut records = vec![header];
-    for row in rows {
-        let p = &row.proposal;
-        let mut record = vec![
-            row.id.clone(),
-            row.received_at.clone(),
-            p.title.clone(),
-            p.format.clone().unwrap_or_default(),
-            p.track.clone().unwrap_or_default(),
-            p.r#abstract.clone(),
-            p.description.clone(),
-            if p.code_of_conduct { "yes" } else { "no" }.to_owned(),
-        ];
-        for n in 0..speakers {
-            let s = p.speakers.get(n).cloned().unwrap_or_default();
-            record.extend([s.name, s.email, s.affiliation, s.bio]);
-        }
-        for n in 0..talks {
-            let t = p.talks.get(n).cloned().unwrap_or_default();
-            let minutes = t.minutes.map(|m| m.to_string()).unwrap_or_default();
-            record.extend([
-                t.title,
-                t.speaker_name,
-                t.speaker_email,
-                minutes,
-                t.r#abstract,
-            ]);
-        }
-        for id in &questions {
-            record.push(p.answers.get(*id).map(answer_cell).unwrap_or_default());
-        }
-        records.push(record);
-    }
-    for record in records {
+    let header = ["id".to_owned(), "received_at".to_owned()]
+        .into_iter()
+        .chain(columns.iter().map(Field::csv_column));
+    let records = rows.iter().map(|row| {
+        [row.id.clone(), row.received_at.clone()]
+            .into_iter()
+            .chain(columns.iter().map(|field| cell(&row.proposal, field)))
+            .collect::<Vec<_>>()
+    });
+    for record in std::iter::once(header.collect()).chain(records) {
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(record.iter().map(|cell| neutralise(cell).into_owned()));
     }
@@ -156,10 +112,36 @@ fn csv(rows: &[StoredProposal]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// One field of `p` as a spreadsheet cell ("" for a speaker, talk or answer it lacks).
+fn cell(p: &Proposal, field: &Field) -> String {
+    match field {
+        Field::Format => p.format.clone().unwrap_or_default(),
+        Field::Track => p.track.clone().unwrap_or_default(),
+        Field::CodeOfConduct => yes_no(p.code_of_conduct),
+        Field::Talk(i, TalkField::Minutes) => p
+            .talks
+            .get(*i)
+            .and_then(|t| t.minutes)
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        Field::Answer(id) => p.answers.get(id).map(answer_cell).unwrap_or_default(),
+        Field::Title
+        | Field::Abstract
+        | Field::Description
+        | Field::Speaker(..)
+        | Field::Talk(..) => field.text(p).unwrap_or_default().to_owned(),
+        Field::Speakers | Field::Talks => String::new(),
+    }
+}
+
+fn yes_no(yes: bool) -> String {
+    if yes { "yes" } else { "no" }.to_owned()
+}
+
 /// An answer as a spreadsheet cell: yes/no, the number, the text, picks joined by "; ".
 fn answer_cell(answer: &Answer) -> String {
     match answer {
-        Answer::Bool(yes) => if *yes { "yes" } else { "no" }.to_owned(),
+        Answer::Bool(yes) => yes_no(*yes),
         Answer::Number(n) => n.to_string(),
         Answer::Text(text) => text.clone(),
         Answer::Choices(picks) => picks.join("; "),
@@ -178,7 +160,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cfp_core::{Proposal, Speaker};
+    use cfp_core::Speaker;
 
     fn row(title: &str) -> StoredProposal {
         StoredProposal {

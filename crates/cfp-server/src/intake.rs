@@ -12,6 +12,20 @@ pub enum Intake {
     Honeypot,
 }
 
+/// What the proposal route reads: `body` parsed by its content type, then, for a form, its
+/// text read as the JSON types the same proposal would have had (`as_sent_in_json`).
+pub fn read(
+    config: &EventConfig,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Intake, ApiError> {
+    let mut intake = parse(content_type, body, &config.honeypot)?;
+    if let (Intake::Proposal(proposal), true) = (&mut intake, is_form(content_type)) {
+        as_sent_in_json(config, proposal);
+    }
+    Ok(intake)
+}
+
 /// Parse `body` according to its content type.
 pub fn parse(content_type: Option<&str>, body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
     let mime = mime(content_type);
@@ -82,11 +96,18 @@ fn parse_form(body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
         .map_err(|e| ApiError::Malformed(format!("the form data is not a proposal: {e}")))
 }
 
-/// Form values are all text: read each answer as its question's kind asks (`true` for a
-/// yes/no question, `2.5` for a number, one pick for a multiple choice), so a form-encoded
-/// proposal is checked exactly like the same proposal sent as JSON. Text that does not
-/// read as the kind is left alone, for `validate` to report as `invalid`.
-pub fn answers_as_their_kinds(config: &EventConfig, proposal: &mut Proposal) {
+/// Form values are all text, and a form cannot leave a field out the way JSON's `null`
+/// does: an empty format or track is none chosen, and each answer is read as its
+/// question's kind asks (`true` for a yes/no question, `2.5` for a number, one pick or
+/// none for a multiple choice). So a form-encoded proposal is exactly the same proposal
+/// sent as JSON (`tests/round_trip.rs`). Text that does not read as the kind is left
+/// alone, for `validate` to report as `invalid`.
+pub fn as_sent_in_json(config: &EventConfig, proposal: &mut Proposal) {
+    for choice in [&mut proposal.format, &mut proposal.track] {
+        if choice.as_deref() == Some("") {
+            *choice = None;
+        }
+    }
     for (id, answer) in proposal.answers.iter_mut() {
         let (Some(question), Answer::Text(text)) = (config.question(id), &*answer) else {
             continue;
@@ -99,9 +120,8 @@ pub fn answers_as_their_kinds(config: &EventConfig, proposal: &mut Proposal) {
                 _ => None,
             },
             QuestionKind::Number if !text.is_empty() => text.parse().ok().map(Answer::Number),
-            QuestionKind::MultiChoice if !text.is_empty() => {
-                Some(Answer::Choices(vec![text.to_owned()]))
-            }
+            QuestionKind::MultiChoice if text.is_empty() => Some(Answer::Choices(Vec::new())),
+            QuestionKind::MultiChoice => Some(Answer::Choices(vec![text.to_owned()])),
             _ => None,
         };
         if let Some(read) = read {
@@ -191,7 +211,7 @@ mod tests {
             body.as_bytes(),
             "_gotcha",
         ));
-        answers_as_their_kinds(&config, &mut p);
+        as_sent_in_json(&config, &mut p);
         assert_eq!(p.answers["first"], Answer::Bool(true));
         assert_eq!(p.answers["years"], Answer::Number(2.5));
         assert_eq!(

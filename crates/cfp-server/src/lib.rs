@@ -6,6 +6,7 @@
 //! over this library; `app` builds the router that tests drive directly.
 
 pub mod app;
+pub mod auth;
 pub mod error;
 pub mod events;
 pub mod export;

@@ -1,8 +1,10 @@
 //! Semantic checks on a parsed config: what serde cannot see.
 
+mod fields;
 mod questions;
 
 use super::{ConfigError, EventConfig, Limit};
+use crate::field::{LimitKey, ProposalKey};
 use std::collections::HashSet;
 
 pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
@@ -41,6 +43,7 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
         if endpoint.url.trim().is_empty() {
             problem("endpoint.url".into(), "must not be empty");
         }
+        fields::check(config, &endpoint.fields, &mut problem);
     }
 
     if config.formats.is_empty() {
@@ -111,16 +114,9 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
         }
     }
 
-    let limits = [
-        ("title", config.limits.title),
-        ("abstract", config.limits.abstract_),
-        ("description", config.limits.description),
-        ("bio", config.limits.bio),
-        ("talk_abstract", config.limits.talk_abstract),
-    ];
-    for (name, limit) in limits {
-        if let Some(limit) = limit {
-            check_limit(&format!("limits.{name}"), &limit, &mut problem);
+    for &key in LimitKey::ALL {
+        if let Some(limit) = key.of(&config.limits) {
+            check_limit(&format!("limits.{}", key.as_str()), limit, &mut problem);
         }
     }
 
@@ -137,7 +133,7 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
             "honeypot".into(),
             "must be a field name, or left out for \"_gotcha\"",
         );
-    } else if PROPOSAL_FIELDS.contains(&config.honeypot.as_str()) {
+    } else if ProposalKey::from_name(&config.honeypot).is_some() {
         problem(
             "honeypot".into(),
             "must not be the name of a proposal field",
@@ -162,19 +158,6 @@ pub(super) fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(St
         _ => {}
     }
 }
-
-/// Top-level keys of a proposal, which a honeypot must not shadow.
-const PROPOSAL_FIELDS: &[&str] = &[
-    "title",
-    "format",
-    "track",
-    "abstract",
-    "description",
-    "speakers",
-    "talks",
-    "answers",
-    "code_of_conduct",
-];
 
 /// `https://host`, `http://host:8080`: what a browser sends in an Origin header.
 fn is_origin(s: &str) -> bool {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::field::Field;
 
 fn parse(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -173,12 +174,23 @@ fn no_formats_is_an_error() {
 #[test]
 fn limit_for_finds_the_leaf() {
     let config = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
-    assert_eq!(config.limit_for("abstract").unwrap().max, Some(300));
     assert_eq!(
-        config.limit_for("speakers[2].bio").unwrap().unit,
+        config
+            .limit_for(&Field::from_static("abstract"))
+            .unwrap()
+            .max,
+        Some(300)
+    );
+    assert_eq!(
+        config
+            .limit_for(&Field::from_static("speakers[2].bio"))
+            .unwrap()
+            .unit,
         Unit::Words
     );
-    assert!(config.limit_for("speakers[0].name").is_none());
+    assert!(config
+        .limit_for(&Field::from_static("speakers[0].name"))
+        .is_none());
 }
 
 #[cfg(feature = "json")]
@@ -279,9 +291,19 @@ fn every_question_kind_parses() {
     );
     assert!(config.questions[1].required && !config.questions[0].required);
     assert_eq!(config.questions[5].max, Some(40.5));
-    assert_eq!(config.limit_for("answers.why").unwrap().max, Some(100));
-    assert!(config.limit_for("answers.city").is_none());
-    assert!(config.limit_for("answers.nope").is_none());
+    assert_eq!(
+        config
+            .limit_for(&Field::from_static("answers.why"))
+            .unwrap()
+            .max,
+        Some(100)
+    );
+    assert!(config
+        .limit_for(&Field::from_static("answers.city"))
+        .is_none());
+    assert!(config
+        .limit_for(&Field::from_static("answers.nope"))
+        .is_none());
     assert_eq!(
         config
             .question("paper")
@@ -357,9 +379,15 @@ fn the_talk_abstract_limit_is_checked_like_the_others() {
     assert_eq!(paths(&text), ["limits.talk_abstract"]);
     let dask = parse(include_str!("../../../../events/dask-summit-2021.json")).unwrap();
     let talk_abstract = dask.limits.talk_abstract.unwrap();
-    assert_eq!(dask.limit_for("talks[2].abstract"), Some(&talk_abstract));
-    assert_eq!(dask.limit_for("talks[2].title"), None);
-    assert_eq!(dask.limit_for("abstract").unwrap().max, Some(300));
+    assert_eq!(
+        dask.limit_for(&Field::from_static("talks[2].abstract")),
+        Some(&talk_abstract)
+    );
+    assert_eq!(dask.limit_for(&Field::from_static("talks[2].title")), None);
+    assert_eq!(
+        dask.limit_for(&Field::from_static("abstract")).unwrap().max,
+        Some(300)
+    );
 }
 
 #[test]
@@ -402,4 +430,46 @@ fn the_honeypot_cannot_shadow_the_new_fields() {
         let text = MINIMAL.replace("\"formats\"", &format!(r#""honeypot":"{name}","formats""#));
         assert_eq!(paths(&text), ["honeypot"]);
     }
+}
+
+#[test]
+fn endpoint_fields_name_fields_the_form_sends_under_names_the_endpoint_can_tell_apart() {
+    let with_fields = |fields: &str| {
+        include_str!("../../../../events/dask-summit-2021.json").replace(
+            r#""encoding": "json""#,
+            &format!(r#""encoding": "form", "response": "opaque", "fields": {fields}"#),
+        )
+    };
+    let good = with_fields(
+        r#"{"title": "entry.1", "speakers[0].email": "entry.2", "talks[4].minutes": "entry.3",
+            "answers.first-talk": "entry.4"}"#,
+    );
+    let endpoint = parse(&good).unwrap().endpoint.unwrap();
+    assert_eq!(endpoint.fields["speakers[0].email"], "entry.2");
+
+    let problems = parse(&with_fields(
+        r#"{"titel": "entry.1", "speakers": "entry.2", "speakers[4].email": "entry.3",
+            "talks[5].title": "entry.4", "answers.nope": "entry.5", "abstract": " ",
+            "description": "entry.6", "track": "entry.6", "format": "_gotcha",
+            "speakers[0].bio": "code_of_conduct"}"#,
+    ))
+    .unwrap_err();
+    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    for expected in [
+        r#"endpoint.fields["titel"]: is not a field of a proposal"#,
+        r#"endpoint.fields["speakers"]: names a whole list"#,
+        r#"endpoint.fields["speakers[4].email"]: is never sent: speakers.max is 4, so the form has no speaker 5"#,
+        r#"endpoint.fields["talks[5].title"]: is never sent: no format has more than 5 talks"#,
+        r#"endpoint.fields["answers.nope"]: is not the id of one of the event's questions"#,
+        r#"endpoint.fields["abstract"]: must be the name the endpoint expects"#,
+        r#"endpoint.fields["track"]: is also the name of "description""#,
+        r#"endpoint.fields["format"]: is the honeypot's name"#,
+        r#"endpoint.fields["speakers[0].bio"]: is the name another field is sent under"#,
+    ] {
+        assert!(
+            shown.iter().any(|s| s.starts_with(expected)),
+            "{expected}\nnot in {shown:#?}"
+        );
+    }
+    assert_eq!(shown.len(), 9, "{shown:#?}");
 }

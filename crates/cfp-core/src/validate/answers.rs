@@ -2,8 +2,9 @@
 //! applies to the proposal's format and track, `not_applicable` for an answer to a question
 //! that is unknown or out of scope (so nothing the form did not ask is stored).
 
-use super::text;
+use super::limited;
 use crate::config::EventConfig;
+use crate::field::Field;
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Answer, Proposal};
 use crate::question::{Question, QuestionKind};
@@ -17,7 +18,7 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
         if !asked.insert(question.id.as_str()) {
             continue;
         }
-        let field = format!("answers.{}", question.id);
+        let field = Field::Answer(question.id.clone());
         let answer = proposal.answers.get(&question.id);
         if !config.question_applies(question, proposal) {
             if answer.is_some() {
@@ -28,13 +29,13 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
         match answer.filter(|a| !a.is_empty()) {
             None if question.required => errors.push(FieldError::new(field, ErrorCode::Required)),
             None => {}
-            Some(answer) => answer_errors(errors, &field, question, answer),
+            Some(answer) => answer_errors(errors, field, question, answer),
         }
     }
     for id in proposal.answers.keys() {
         if config.question(id).is_none() {
             errors.push(FieldError::new(
-                format!("answers.{id}"),
+                Field::Answer(id.clone()),
                 ErrorCode::NotApplicable,
             ));
         }
@@ -42,11 +43,11 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
 }
 
 /// The rules of the question's kind, for a non-empty answer.
-fn answer_errors(errors: &mut Vec<FieldError>, field: &str, q: &Question, answer: &Answer) {
-    let mut error = |code| errors.push(FieldError::new(field, code));
+fn answer_errors(errors: &mut Vec<FieldError>, field: Field, q: &Question, answer: &Answer) {
+    let mut error = |code| errors.push(FieldError::new(field.clone(), code));
     match (q.kind, answer) {
         (QuestionKind::Text, Answer::Text(_)) | (QuestionKind::Bool, Answer::Bool(_)) => {}
-        (QuestionKind::LongText, Answer::Text(s)) => text(errors, field, s, q.required, q.limit),
+        (QuestionKind::LongText, Answer::Text(s)) => limited(errors, field, s, q.required, q.limit),
         (QuestionKind::Url, Answer::Text(s)) => {
             if !is_url(s.trim()) {
                 error(ErrorCode::InvalidUrl);
@@ -72,7 +73,7 @@ fn answer_errors(errors: &mut Vec<FieldError>, field: &str, q: &Question, answer
     }
 }
 
-fn multi_choice(errors: &mut Vec<FieldError>, field: &str, q: &Question, picks: &[String]) {
+fn multi_choice(errors: &mut Vec<FieldError>, field: Field, q: &Question, picks: &[String]) {
     let mut seen = HashSet::new();
     if picks.iter().any(|p| !seen.insert(p.as_str())) {
         // Checkboxes cannot pick one option twice: not something the form sent.

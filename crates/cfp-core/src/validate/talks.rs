@@ -3,6 +3,7 @@
 
 use super::{email, text};
 use crate::config::EventConfig;
+use crate::field::{Field, TalkField};
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Proposal, Talk};
 
@@ -10,7 +11,7 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
     if config.talks_not_applicable(proposal) {
         // The widget never sends talks for such a format; the server must not store them.
         if !proposal.talks.is_empty() {
-            errors.push(FieldError::new("talks", ErrorCode::NotApplicable));
+            errors.push(FieldError::new(Field::Talks, ErrorCode::NotApplicable));
         }
         return;
     }
@@ -22,14 +23,14 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
     let n = saturate(proposal.talks.len());
     if n < range.min {
         errors.push(FieldError::bounded(
-            "talks",
+            Field::Talks,
             ErrorCode::TooFew,
             range.min,
             n,
         ));
     } else if n > range.max {
         errors.push(FieldError::bounded(
-            "talks",
+            Field::Talks,
             ErrorCode::TooMany,
             range.max,
             n,
@@ -43,7 +44,7 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
             .fold(0u32, u32::saturating_add);
         if total > block {
             errors.push(FieldError::bounded(
-                "talks",
+                Field::Talks,
                 ErrorCode::OverTime,
                 block,
                 total,
@@ -56,27 +57,30 @@ pub(super) fn check(errors: &mut Vec<FieldError>, config: &EventConfig, proposal
 }
 
 fn talk_errors(errors: &mut Vec<FieldError>, config: &EventConfig, i: usize, talk: &Talk) {
-    let path = |leaf: &str| format!("talks[{i}].{leaf}");
-    text(errors, &path("title"), &talk.title, true, None);
+    let path = |leaf| Field::Talk(i, leaf);
+    text(errors, path(TalkField::Title), &talk.title, true, config);
     text(
         errors,
-        &path("speaker_name"),
+        path(TalkField::SpeakerName),
         &talk.speaker_name,
         true,
-        None,
+        config,
     );
-    email(errors, &path("speaker_email"), &talk.speaker_email);
+    email(errors, path(TalkField::SpeakerEmail), &talk.speaker_email);
     text(
         errors,
-        &path("abstract"),
+        path(TalkField::Abstract),
         &talk.r#abstract,
         true,
-        config.limits.talk_abstract,
+        config,
     );
     match talk.minutes {
-        None => errors.push(FieldError::new(path("minutes"), ErrorCode::Required)),
+        None => errors.push(FieldError::new(
+            path(TalkField::Minutes),
+            ErrorCode::Required,
+        )),
         Some(0) => errors.push(FieldError::bounded(
-            path("minutes"),
+            path(TalkField::Minutes),
             ErrorCode::TooSmall,
             1,
             0,

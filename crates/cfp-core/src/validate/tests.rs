@@ -45,7 +45,7 @@ fn good() -> Proposal {
 fn codes(config: &EventConfig, p: &Proposal) -> Vec<(String, ErrorCode)> {
     validate(config, p)
         .into_iter()
-        .map(|e| (e.field, e.code))
+        .map(|e| (e.field.to_string(), e.code))
         .collect()
 }
 
@@ -83,7 +83,7 @@ fn too_long_reports_limit_and_count_in_the_unit() {
     assert_eq!(
         validate(&dask(), &p),
         [FieldError::bounded(
-            "abstract",
+            Field::from_static("abstract"),
             ErrorCode::TooLong,
             300,
             342
@@ -96,7 +96,12 @@ fn too_long_reports_limit_and_count_in_the_unit() {
     p.title = "x".repeat(101);
     assert_eq!(
         validate(&dask(), &p),
-        [FieldError::bounded("title", ErrorCode::TooLong, 100, 101)]
+        [FieldError::bounded(
+            Field::from_static("title"),
+            ErrorCode::TooLong,
+            100,
+            101
+        )]
     );
 }
 
@@ -106,7 +111,12 @@ fn too_short_only_when_something_is_written() {
     p.r#abstract = words(29);
     assert_eq!(
         validate(&dask(), &p),
-        [FieldError::bounded("abstract", ErrorCode::TooShort, 30, 29)]
+        [FieldError::bounded(
+            Field::from_static("abstract"),
+            ErrorCode::TooShort,
+            30,
+            29
+        )]
     );
     p.r#abstract = words(30);
     assert_eq!(validate(&dask(), &p), []);
@@ -129,7 +139,7 @@ fn an_optional_field_with_a_minimum_is_required() {
     assert_eq!(
         validate(&config, &p),
         [FieldError::bounded(
-            "description",
+            Field::from_static("description"),
             ErrorCode::TooShort,
             10,
             9
@@ -225,15 +235,23 @@ fn speakers_are_counted_and_each_checked() {
     let errors = validate(&dask(), &p);
     assert_eq!(
         errors[0],
-        FieldError::bounded("speakers", ErrorCode::TooMany, 4, 5)
+        FieldError::bounded(Field::from_static("speakers"), ErrorCode::TooMany, 4, 5)
     );
     assert_eq!(
         errors[1],
-        FieldError::new("speakers[1].email", ErrorCode::InvalidEmail)
+        FieldError::new(
+            Field::from_static("speakers[1].email"),
+            ErrorCode::InvalidEmail
+        )
     );
     assert_eq!(
         errors[2],
-        FieldError::bounded("speakers[1].bio", ErrorCode::TooLong, 150, 151)
+        FieldError::bounded(
+            Field::from_static("speakers[1].bio"),
+            ErrorCode::TooLong,
+            150,
+            151
+        )
     );
     assert_eq!(errors.len(), 1 + 4 * 2);
 }

@@ -47,12 +47,10 @@ pub async fn event_page(
     };
     let template = tokio::fs::read_to_string(dist.join("index.html"))
         .await
-        .map_err(|e| ApiError::Internal(format!("reading {}/index.html: {e}", dist.display())))?;
-    let json = serde_json::to_string_pretty(config.as_ref())
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let page = inject_config(&template, &json).ok_or_else(|| {
-        ApiError::Internal("dist/index.html has no cfp-config script block".into())
-    })?;
+        .map_err(|e| ApiError::internal(format!("reading {}/index.html: {e}", dist.display())))?;
+    let json = serde_json::to_string_pretty(config.as_ref()).map_err(ApiError::internal)?;
+    let page = inject_config(&template, &json)
+        .ok_or_else(|| ApiError::internal("dist/index.html has no cfp-config script block"))?;
     let title = format!("Call for proposals: {}", escape(&config.name));
     Ok(Html(replace_title(&page, &title)).into_response())
 }

@@ -45,7 +45,7 @@ pub async fn submit(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
-    let mut proposal = match intake::parse(content_type, &body, &config.honeypot)? {
+    let proposal = match intake::read(config, content_type, &body)? {
         Intake::Proposal(p) => p,
         // Answer a bot as if it succeeded, so it learns nothing; store nothing.
         Intake::Honeypot => {
@@ -59,9 +59,6 @@ pub async fn submit(
             ));
         }
     };
-    if intake::is_form(content_type) {
-        intake::answers_as_their_kinds(config, &mut proposal);
-    }
     let errors = cfp_core::validate(config, &proposal);
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));

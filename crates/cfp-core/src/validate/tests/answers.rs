@@ -2,6 +2,7 @@
 
 use super::{codes, dask, good, words};
 use crate::config::EventConfig;
+use crate::field::Field;
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Answer, Proposal};
 use crate::validate;
@@ -136,7 +137,7 @@ fn multi_choice_picks_are_counted() {
     assert_eq!(
         check(picks(&["a"])),
         [FieldError::bounded(
-            "answers.topics",
+            Field::from_static("answers.topics"),
             ErrorCode::TooFew,
             2,
             1
@@ -146,7 +147,7 @@ fn multi_choice_picks_are_counted() {
     assert_eq!(
         validate(&config, &answering(&[("topics", picks(&["a", "b", "c"]))])),
         [FieldError::bounded(
-            "answers.topics",
+            Field::from_static("answers.topics"),
             ErrorCode::TooMany,
             2,
             3
@@ -169,7 +170,10 @@ fn numbers_are_within_bounds() {
     // Bounds may be fractional, so the error carries none: the config has them.
     assert_eq!(
         errors,
-        [FieldError::new("answers.years", ErrorCode::TooLarge)]
+        [FieldError::new(
+            Field::from_static("answers.years"),
+            ErrorCode::TooLarge
+        )]
     );
 }
 
@@ -178,7 +182,7 @@ fn long_text_is_counted_by_its_limit() {
     assert_eq!(
         validate(&config(), &answering(&[("why", text(&words(11)))])),
         [FieldError::bounded(
-            "answers.why",
+            Field::from_static("answers.why"),
             ErrorCode::TooLong,
             10,
             11
@@ -187,7 +191,7 @@ fn long_text_is_counted_by_its_limit() {
     assert_eq!(
         validate(&config(), &answering(&[("why", text(&words(2)))])),
         [FieldError::bounded(
-            "answers.why",
+            Field::from_static("answers.why"),
             ErrorCode::TooShort,
             3,
             2

@@ -1,6 +1,7 @@
 //! Workshop blocks: the count of talks, their total minutes, and each talk's fields.
 
 use super::{codes, dask, good, words};
+use crate::field::Field;
 use crate::field_error::{ErrorCode, FieldError};
 use crate::proposal::{Proposal, Talk};
 use crate::validate;
@@ -33,17 +34,32 @@ fn workshop(n: usize, minutes: u32) -> Proposal {
 fn a_workshop_holds_between_min_and_max_talks() {
     assert_eq!(
         validate(&dask(), &workshop(2, 20)),
-        [FieldError::bounded("talks", ErrorCode::TooFew, 3, 2)]
+        [FieldError::bounded(
+            Field::from_static("talks"),
+            ErrorCode::TooFew,
+            3,
+            2
+        )]
     );
     assert_eq!(validate(&dask(), &workshop(3, 20)), []);
     assert_eq!(validate(&dask(), &workshop(5, 20)), []);
     assert_eq!(
         validate(&dask(), &workshop(6, 20)),
-        [FieldError::bounded("talks", ErrorCode::TooMany, 5, 6)]
+        [FieldError::bounded(
+            Field::from_static("talks"),
+            ErrorCode::TooMany,
+            5,
+            6
+        )]
     );
     assert_eq!(
         validate(&dask(), &workshop(0, 20)),
-        [FieldError::bounded("talks", ErrorCode::TooFew, 3, 0)]
+        [FieldError::bounded(
+            Field::from_static("talks"),
+            ErrorCode::TooFew,
+            3,
+            0
+        )]
     );
 }
 
@@ -54,7 +70,12 @@ fn the_talks_fit_in_the_block() {
     p.talks[3].minutes = Some(31);
     assert_eq!(
         validate(&dask(), &p),
-        [FieldError::bounded("talks", ErrorCode::OverTime, 120, 121)]
+        [FieldError::bounded(
+            Field::from_static("talks"),
+            ErrorCode::OverTime,
+            120,
+            121
+        )]
     );
     // Too many talks and too long: both are said.
     assert_eq!(
@@ -70,7 +91,7 @@ fn the_talks_fit_in_the_block() {
     assert_eq!(
         validate(&dask(), &p),
         [FieldError::bounded(
-            "talks",
+            Field::from_static("talks"),
             ErrorCode::OverTime,
             120,
             u32::MAX
@@ -101,9 +122,17 @@ fn each_talk_names_its_own_fields() {
     assert_eq!(
         validate(&dask(), &p),
         [
-            FieldError::new("talks[2].title", ErrorCode::Required),
-            FieldError::new("talks[2].speaker_email", ErrorCode::InvalidEmail),
-            FieldError::bounded("talks[2].minutes", ErrorCode::TooSmall, 1, 0),
+            FieldError::new(Field::from_static("talks[2].title"), ErrorCode::Required),
+            FieldError::new(
+                Field::from_static("talks[2].speaker_email"),
+                ErrorCode::InvalidEmail
+            ),
+            FieldError::bounded(
+                Field::from_static("talks[2].minutes"),
+                ErrorCode::TooSmall,
+                1,
+                0
+            ),
         ]
     );
 }
@@ -117,8 +146,18 @@ fn a_talk_abstract_has_its_own_limit() {
     assert_eq!(
         validate(&dask(), &p),
         [
-            FieldError::bounded("talks[0].abstract", ErrorCode::TooLong, 200, 201),
-            FieldError::bounded("talks[1].abstract", ErrorCode::TooShort, 30, 29),
+            FieldError::bounded(
+                Field::from_static("talks[0].abstract"),
+                ErrorCode::TooLong,
+                200,
+                201
+            ),
+            FieldError::bounded(
+                Field::from_static("talks[1].abstract"),
+                ErrorCode::TooShort,
+                30,
+                29
+            ),
         ]
     );
     // Without a talk_abstract limit, only presence is checked.
