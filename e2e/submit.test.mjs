@@ -107,6 +107,60 @@ describe('submitting to the reference server', () => {
     }
   });
 
+  test('while the lost first answer is retried the form is locked, so the retry gets the first receipt', TIMEOUT, async () => {
+    // An edit between attempts would be another proposal under the same Idempotency-Key:
+    // the server, which stored the first attempt, would refuse it (422
+    // idempotency_conflict) and the speaker would read a refusal for a proposal received.
+    const { context, page } = await openPage(browser, '/events/dask-summit-2021/');
+    try {
+      const talk = await fillTalk(page, { email: 'locked.retry@example.org' });
+      const bodies = [];
+      let triedToEdit;
+      const edited = new Promise((resolve) => { triedToEdit = resolve; });
+      await page.route('**/api/events/dask-summit-2021/proposals', async (route) => {
+        bodies.push(route.request().postData());
+        if (bodies.length === 1) {
+          // Stored; the answer never reaches the browser.
+          await route.fetch();
+          await route.abort('connectionreset');
+        } else {
+          await edited;
+          await route.continue();
+        }
+      });
+      await submit(page);
+      await page.locator('form.cfp-form[aria-busy="true"]').waitFor();
+      const status = page.getByRole('status').filter({ hasText: 'Your proposal cannot be changed while it is being sent.' });
+      await status.waitFor();
+      const title = page.getByLabel('Title', { exact: true });
+      assert.ok(await title.evaluate((el) => el.readOnly), 'the title is read-only');
+      assert.ok(await page.getByRole('radio', { name: /^Workshop\b/ }).isDisabled(), 'formats cannot be switched');
+      assert.ok(
+        await page.getByRole('checkbox', { name: "I agree to follow the event's code of conduct" }).isDisabled(),
+        'consent cannot be withdrawn mid-send',
+      );
+      await assertNoAxeViolations(page, 'the form while a send is retried');
+      // The speaker tries to fix a typo with the keyboard, as people do while waiting.
+      await title.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (edited)');
+      assert.equal(await title.inputValue(), talk.title, 'typing into a read-only field changes nothing');
+      triedToEdit();
+
+      const id = await receiptId(page);
+      assert.equal(bodies.length, 2, 'the first attempt and one retry');
+      assert.equal(bodies[1], bodies[0], 'the retry sent the same body under the same key');
+      const rows = (await exported('dask-summit-2021')).filter(
+        (r) => r.proposal.speakers[0].email === 'locked.retry@example.org',
+      );
+      assert.equal(rows.length, 1, 'one stored proposal');
+      assert.equal(rows[0].id, id, 'the receipt is the first attempt\'s');
+      assert.equal(rows[0].proposal.title, talk.title);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an invalid proposal posted directly gets the errors the widget shows', TIMEOUT, async () => {
     const invalid = {
       title: '',
