@@ -37,7 +37,7 @@ pub use ready_panel::ready_panel;
 pub use receipt::receipt_panel;
 pub use schedule::{deadline_line, opening_panel};
 pub use send_error::send_error;
-pub use speakers::co_speakers;
+pub use speakers::{co_speakers, speaker_fields};
 pub use talks::talks_section;
 pub use text_input::{text_input, TextInputProps};
 

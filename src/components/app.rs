@@ -3,9 +3,9 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, co_speakers, counted_field, deadline_line, download_link, draft_notice,
-    error_summary, honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel,
-    send_error, talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks,
+    checkbox, closed_panel, co_speakers, deadline_line, download_link, draft_notice, error_summary,
+    honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel, send_error,
+    speaker_fields, talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks,
     RadioGroupProps, RadioOption, SummaryEntry,
 };
 use crate::draft::{self, store};
@@ -15,7 +15,7 @@ use crate::hooks::{
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status, Key, Locale};
 use crate::state::{Action, Edit, FormState, SendFailure, Submission};
-use cfp_core::{CallState, EventConfig, Field, Format, SpeakerField};
+use cfp_core::{CallState, EventConfig, Field, Format};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -252,10 +252,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
                     <legend class="cfp-legend" part="label">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
-                    {text_field(Field::Speaker(0, SpeakerField::Name), &t(Key::FormName), Some("name"))}
-                    {text_field(Field::Speaker(0, SpeakerField::Email), &t(Key::FormEmail), Some("email"))}
-                    {text_field(Field::Speaker(0, SpeakerField::Affiliation), &t(Key::FormAffiliation), Some("organization"))}
-                    {counted_field(&state, &dispatcher, Field::Speaker(0, SpeakerField::Bio), &t(Key::FormBio), 4)}
+                    {speaker_fields(&state, &dispatcher, 0)}
                 </fieldset>
                 {co_speakers(&state, &dispatcher)}
                 if let Some((range, minutes)) = block {

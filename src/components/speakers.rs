@@ -24,10 +24,7 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
         html! {
             <fieldset class="cfp-fieldset cfp-list__item" key={i}>
                 <legend class="cfp-legend" part="label">{nth(Key::SpeakersLegend, i)}</legend>
-                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Name), &l.tr(Key::FormName, &[]), None)}
-                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Email), &l.tr(Key::FormEmail, &[]), None)}
-                {text_field(state, dispatch, Field::Speaker(i, SpeakerField::Affiliation), &l.tr(Key::FormAffiliation, &[]), None)}
-                {counted_field(state, dispatch, Field::Speaker(i, SpeakerField::Bio), &l.tr(Key::FormBio, &[]), 4)}
+                {speaker_fields(state, dispatch, i)}
                 <div class="cfp-list__actions">
                     {item_button(crate::ids::item_button("speaker", i, "remove"), l.tr(Key::ListRemove, &[]), nth(Key::SpeakersWhose, i), dispatch, move || Action::Edit(Edit::RemoveSpeaker(i)))}
                 </div>
@@ -55,5 +52,43 @@ pub fn co_speakers(state: &FormState, dispatch: &Dispatch) -> Html {
             {for items}
             {add_button(ADD_SPEAKER, "speakers", l.tr(Key::SpeakersAdd, &[]), full, dispatch, || Action::Edit(Edit::AddSpeaker))}
         </div>
+    }
+}
+
+/// Speaker `i`'s fields in the order of cfp-core's table (`SpeakerField::ALL`), so a new
+/// field of the table is on the form once it has a label here.
+pub fn speaker_fields(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
+    let l = &state.locale;
+    SpeakerField::ALL
+        .iter()
+        .map(|&f| {
+            let (field, label) = (Field::Speaker(i, f), l.tr(label(f), &[]));
+            if f.is_paragraph() {
+                counted_field(state, dispatch, field, &label, 4)
+            } else {
+                // The browser may fill in the person at the keyboard: the first speaker.
+                let autocomplete = if i == 0 { autocomplete(f) } else { None };
+                text_field(state, dispatch, field, &label, autocomplete)
+            }
+        })
+        .collect()
+}
+
+fn label(f: SpeakerField) -> Key {
+    match f {
+        SpeakerField::Name => Key::FormName,
+        SpeakerField::Email => Key::FormEmail,
+        SpeakerField::Affiliation => Key::FormAffiliation,
+        SpeakerField::Bio => Key::FormBio,
+    }
+}
+
+/// The `autocomplete` token for the speaker filling in the form.
+fn autocomplete(f: SpeakerField) -> Option<&'static str> {
+    match f {
+        SpeakerField::Name => Some("name"),
+        SpeakerField::Email => Some("email"),
+        SpeakerField::Affiliation => Some("organization"),
+        SpeakerField::Bio => None,
     }
 }

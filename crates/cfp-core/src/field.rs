@@ -141,6 +141,14 @@ impl LimitKey {
 }
 
 impl SpeakerField {
+    /// Paragraphs rather than one line: a counted text area on the form.
+    pub fn is_paragraph(self) -> bool {
+        match self {
+            SpeakerField::Bio => true,
+            SpeakerField::Name | SpeakerField::Email | SpeakerField::Affiliation => false,
+        }
+    }
+
     /// The config limit for this field of every speaker.
     pub fn limit_key(self) -> Option<LimitKey> {
         match self {
