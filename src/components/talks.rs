@@ -16,7 +16,7 @@ use crate::ids::{field_id, part_id, ADD_TALK};
 use crate::messages::lists::{talks_hint, talks_total};
 use crate::messages::Key;
 use crate::state::{Action, Edit, FormState};
-use cfp_core::{Field, Talk, TalkField, TalkRange};
+use cfp_core::{normalised_email, Field, Talk, TalkField, TalkRange};
 use yew::prelude::*;
 
 /// The talks section for a block of `range` talks lasting `block` minutes.
@@ -135,7 +135,8 @@ fn same_as(state: &FormState, dispatch: &Dispatch, i: usize) -> Html {
         )
         .filter(|(name, _)| !name.trim().is_empty())
         .filter(|(name, email)| {
-            let key = (name.trim().to_lowercase(), email.trim().to_lowercase());
+            // As validate compares emails (ASCII case only: no Unicode tables in the wasm).
+            let key = (name.trim().to_ascii_lowercase(), normalised_email(email));
             let new = !seen.contains(&key);
             if new {
                 seen.push(key);

@@ -28,4 +28,4 @@ pub use field::{Field, LimitKey, ProposalKey, SpeakerField, TalkField};
 pub use field_error::{ErrorCode, FieldError};
 pub use proposal::{Answer, Proposal, Speaker, Talk};
 pub use question::{Question, QuestionKind, QuestionOption};
-pub use validate::validate;
+pub use validate::{normalised_email, validate};

@@ -330,3 +330,13 @@ fn talks_are_not_applicable_to_a_talk_format() {
     p.format = None;
     assert_eq!(codes(&dask(), &p), [("format".into(), ErrorCode::Required)]);
 }
+
+#[test]
+fn emails_are_compared_with_ascii_case_folded_only() {
+    assert_eq!(super::normalised_email("  Ann@X.ORG "), "ann@x.org");
+    // No Unicode case tables (they would cost the wasm 6.8 KB): told apart, not merged.
+    assert_ne!(
+        super::normalised_email("Ä@x.org"),
+        super::normalised_email("ä@x.org")
+    );
+}
