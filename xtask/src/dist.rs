@@ -6,6 +6,8 @@
 //!   cfp-widget-app.js         the wasm's JavaScript bindings (the loader imports them)
 //!   cfp-widget-app_bg.wasm    the widget
 //!   cfp-widget.css            its styles (linked inside each widget's shadow root)
+//!   cfp-widget-es.txt         the Spanish and German catalogues, which the loader fetches
+//!   cfp-widget-de.txt         for a page in that language (English is in the wasm)
 //!   event-config.schema.json  the JSON Schema for event configs
 //!   SRI.txt                   sha384 integrity of every file
 //!   0.1.0/                    the same files with content hashes in their names, and a
@@ -22,7 +24,8 @@ use sha2::{Digest, Sha384, Sha512};
 use crate::build;
 use crate::util::repo_root;
 
-/// The files the loader names, in the order it names them.
+/// What an English page loads, in the order the loader names them (a Spanish or German
+/// page also loads its catalogue, `build::catalogue_files`).
 pub const WIDGET_FILES: [&str; 4] = [
     "cfp-widget.js",
     "cfp-widget-app.js",
@@ -82,7 +85,12 @@ pub fn build_dist() -> Result<Dist> {
     // Each file under its stable name; each but the loader also under its hashed name,
     // which the hashed loader is rewritten to name.
     let mut hashed_loader = String::new();
-    for name in WIDGET_FILES {
+    let catalogues = build::catalogue_files();
+    let names = WIDGET_FILES
+        .iter()
+        .copied()
+        .chain(catalogues.iter().map(String::as_str));
+    for name in names {
         let from = trunk_dist.join(name);
         let bytes = fs::read(&from)
             .with_context(|| format!("{} is missing: Trunk did not build it", from.display()))?;
@@ -95,8 +103,8 @@ pub fn build_dist() -> Result<Dist> {
         put(&out, &mut sri, &format!("{version}/{hashed}"), &bytes)?;
         let quoted = format!("\"{name}\"");
         anyhow::ensure!(
-            hashed_loader.contains(&quoted),
-            "the loader does not name {quoted}: update dist.rs or loader/cfp-widget.js"
+            hashed_loader.matches(&quoted).count() == 1,
+            "the loader does not name {quoted} exactly once: update dist.rs or loader/cfp-widget.js"
         );
         hashed_loader = hashed_loader.replace(&quoted, &format!("\"{hashed}\""));
     }
