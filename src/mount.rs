@@ -4,6 +4,8 @@
 //! missing config, the list of what is wrong (on the page and on the console), never a
 //! blank box.
 
+pub mod config_json;
+
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
 use crate::messages::{Key, Lang, Locale};
 use cfp_core::{ConfigError, EventConfig, ResponseMode};
@@ -87,14 +89,14 @@ pub fn mount_into(host: Element, source: ConfigSource, stylesheet: Option<&str>)
         rendered: rendered.clone(),
     };
     match source {
-        ConfigSource::Text(text) => render(&root, &rendered, EventConfig::from_json(&text)),
+        ConfigSource::Text(text) => render(&root, &rendered, config_json::parse_config(&text)),
         ConfigSource::Missing(why) => render(&root, &rendered, Err(vec![problem(why)])),
         ConfigSource::Url(url) => {
             let loading = Locale::resolve(None, &root).tr(Key::FormLoading, &[]);
             root.set_text_content(Some(&loading));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = match fetch_text(&url).await {
-                    Ok((text, config_url)) => EventConfig::from_json(&text)
+                    Ok((text, config_url)) => config_json::parse_config(&text)
                         .map(|config| endpoint_relative_to(config, &config_url))
                         .map_err(|errors| {
                             errors
