@@ -162,3 +162,83 @@ pub fn compare(english: &[Message], locale: &str, other: &[Message]) -> Vec<Stri
     }
     problems
 }
+
+/// Between the forms of a plural message, and between a form's category and its text, in
+/// compiled catalogues (`src/messages/catalogue.rs` splits on them).
+pub const FORM: char = '\u{1}';
+pub const CATEGORY: char = '\u{2}';
+
+/// A short hash of English's keys in order (FNV-1a, 32 bits, hex). A compiled catalogue is
+/// one message per line in that order, so the wasm takes only a catalogue whose header
+/// carries the fingerprint it was built with: a file from another build (an old copy in a
+/// cache, a folder half updated) is refused rather than shown with its lines shifted.
+pub fn fingerprint(english: &[Message]) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for m in english {
+        for b in m.key.bytes().chain([b'\n']) {
+            hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    format!("{hash:08x}")
+}
+
+/// One message in the compiled form: its text, or for a plural message each form as
+/// `category CATEGORY template`, the forms joined by `FORM`. Never a newline (a catalogue
+/// line cannot hold one).
+pub fn compiled_message(m: &Message) -> String {
+    if !m.is_plural() {
+        return m.forms[0].1.clone();
+    }
+    let mut text = String::new();
+    for (i, (category, template)) in m.forms.iter().enumerate() {
+        if i > 0 {
+            text.push(FORM);
+        }
+        text.push_str(category);
+        text.push(CATEGORY);
+        text.push_str(template);
+    }
+    text
+}
+
+/// The catalogue of `lang` as the loader fetches it (`cfp-widget-<lang>.txt`): a header
+/// line `cfp-widget <lang> <fingerprint>`, then one line per English key in English's
+/// order, empty where `messages` lacks the key (the widget shows English for it).
+pub fn compiled(english: &[Message], lang: &str, messages: &[Message]) -> String {
+    let mut out = format!("cfp-widget {lang} {}\n", fingerprint(english));
+    for (i, en) in english.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if let Some(m) = messages.iter().find(|m| m.key == en.key) {
+            out.push_str(&compiled_message(m));
+        }
+    }
+    out
+}
+
+/// The file name of a compiled catalogue, as the loader names it.
+pub fn compiled_name(lang: &str) -> String {
+    format!("cfp-widget-{lang}.txt")
+}
+
+/// The languages fetched by the loader (English is built into the wasm), in `Lang` order.
+pub const FETCHED: [&str; 2] = ["es", "de"];
+
+/// Compiles every fetched catalogue from `locales/` into `out` (Trunk's post-build hook,
+/// through `cargo xtask catalogues`). A catalogue that does not parse is written with no
+/// messages, so the widget shows English, as the build of the wasm does (`build.rs` warns).
+pub fn write_compiled(locales: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
+    let read = |lang: &str| {
+        let path = locales.join(format!("{lang}.txt"));
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let english = parse(&read("en")?).map_err(|e| format!("locales/en.txt: {e}"))?;
+    for lang in FETCHED {
+        let messages = parse(&read(lang)?).unwrap_or_default();
+        let path = out.join(compiled_name(lang));
+        std::fs::write(&path, compiled(&english, lang, &messages))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}

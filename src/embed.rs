@@ -1,8 +1,11 @@
 //! What the loader (loader/cfp-widget.js) calls in the wasm: `mount(host, config,
-//! stylesheet)` returning a handle with `unmount()`. The loader wraps it as
-//! `CfpWidget.mount(element, config)`; see docs/embedding.md.
+//! stylesheet)` returning a handle with `unmount()`, which the loader wraps as
+//! `CfpWidget.mount(element, config)` (see docs/embedding.md); and, for a page in Spanish or
+//! German, `catalogues(load)` (how to fetch a catalogue) and `catalogue(lang, text)` (one
+//! fetched with the wasm, before the first mount).
 
 use crate::mount::{config_source, mount_into, ConfigSource, Mounted};
+pub use crate::mount::{install_catalogue, set_catalogue_loader};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -36,4 +39,17 @@ pub fn mount(host: Element, config: JsValue, stylesheet: Option<String>) -> Widg
         }
     };
     Widget(mount_into(host, source, stylesheet.as_deref()))
+}
+
+/// The loader's `lang => Promise<string>`, fetching the compiled catalogue of a language
+/// (`cfp-widget-de.txt`). A widget whose locale has no catalogue yet asks it, then renders.
+#[wasm_bindgen]
+pub fn catalogues(load: js_sys::Function) {
+    set_catalogue_loader(load);
+}
+
+/// A compiled catalogue the loader fetched with the wasm, for the page's language.
+#[wasm_bindgen]
+pub fn catalogue(lang: &str, text: &str) {
+    install_catalogue(lang, text);
 }

@@ -4,8 +4,10 @@
 //! missing config, the list of what is wrong (on the page and on the console), never a
 //! blank box.
 
+pub mod config_json;
+
 use crate::components::{App, AppProps, ConfigErrorBox, ConfigErrorProps};
-use crate::messages::{Key, Locale};
+use crate::messages::{Key, Lang, Locale};
 use cfp_core::{ConfigError, EventConfig, ResponseMode};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -87,14 +89,14 @@ pub fn mount_into(host: Element, source: ConfigSource, stylesheet: Option<&str>)
         rendered: rendered.clone(),
     };
     match source {
-        ConfigSource::Text(text) => render(&root, &rendered, EventConfig::from_json(&text)),
+        ConfigSource::Text(text) => render(&root, &rendered, config_json::parse_config(&text)),
         ConfigSource::Missing(why) => render(&root, &rendered, Err(vec![problem(why)])),
         ConfigSource::Url(url) => {
             let loading = Locale::resolve(None, &root).tr(Key::FormLoading, &[]);
             root.set_text_content(Some(&loading));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = match fetch_text(&url).await {
-                    Ok((text, config_url)) => EventConfig::from_json(&text)
+                    Ok((text, config_url)) => config_json::parse_config(&text)
                         .map(|config| endpoint_relative_to(config, &config_url))
                         .map_err(|errors| {
                             errors
@@ -228,16 +230,109 @@ fn check_cross_origin(root: &Element, config: &EventConfig) {
     });
 }
 
-/// Renders the form, or the config errors (also written to the console, where a
-/// maintainer looks first).
+thread_local! {
+    /// The loader's `lang => Promise<text>` for a compiled catalogue (`cfp-widget-de.txt`).
+    static LOAD: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Where the widget gets a catalogue it lacks: the loader's `lang => Promise<text>`.
+pub fn set_catalogue_loader(load: js_sys::Function) {
+    LOAD.with(|l| *l.borrow_mut() = Some(load));
+}
+
+/// Installs a catalogue the loader fetched for `lang` before mounting (so that the first
+/// render is already in that language); a refused one is said on the console.
+pub fn install_catalogue(lang: &str, text: &str) {
+    let lang = Locale::new(lang).lang;
+    if let Err(why) = lang.install(text) {
+        english_instead(lang, &why);
+    }
+}
+
+fn english_instead(lang: Lang, why: &str) {
+    web_sys::console::error_1(
+        &format!(
+            "cfp-widget: {why}. The widget speaks English instead of \"{}\".",
+            lang.code()
+        )
+        .into(),
+    );
+}
+
+/// Renders the form, or the config errors, in the locale they ask for: first fetched
+/// through the loader when its catalogue is not here yet (the loader fetches the page's
+/// language with the wasm, so that is rare: a config fetched from a URL that names
+/// another language). Nothing is shown in between, so no sentence flashes in English.
 fn render(
     root: &Element,
     rendered: &Rc<RefCell<Rendered>>,
     parsed: Result<EventConfig, Vec<ConfigError>>,
 ) {
-    root.set_text_content(None);
     // The root is inside the shadow root; resolve climbs out of it to the page's lang.
     let locale = Locale::resolve(parsed.as_ref().ok().and_then(|c| c.locale.as_deref()), root);
+    let load = LOAD.with(|l| l.borrow().clone());
+    let (true, Some(load)) = (locale.lang.fetchable(), load) else {
+        return show(root, rendered, parsed, locale);
+    };
+    let (root, rendered) = (root.clone(), rendered.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let lang = locale.lang;
+        let text = match load.call1(&JsValue::NULL, &lang.code().into()) {
+            Ok(promise) => JsFuture::from(js_sys::Promise::resolve(&promise)).await,
+            Err(e) => Err(e),
+        };
+        match text.map(|t| t.as_string()) {
+            Ok(Some(text)) => install_catalogue(lang.code(), &text),
+            failure => {
+                let reason = match failure {
+                    Err(e) => text_of(e),
+                    _ => "the loader gave no text".into(),
+                };
+                lang.failed();
+                english_instead(
+                    lang,
+                    &format!(
+                        "the catalogue for \"{}\" could not be loaded ({reason})",
+                        lang.code()
+                    ),
+                );
+            }
+        }
+        if matches!(*rendered.borrow(), Rendered::Loading) {
+            show(&root, &rendered, parsed, locale);
+        }
+    });
+}
+
+/// A JavaScript error's message, for the console.
+fn text_of(error: JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => error.as_string().unwrap_or_default(),
+    }
+}
+
+/// Renders the form, or the config errors (also written to the console, where a
+/// maintainer looks first). A locale whose catalogue is not at hand speaks English.
+fn show(
+    root: &Element,
+    rendered: &Rc<RefCell<Rendered>>,
+    parsed: Result<EventConfig, Vec<ConfigError>>,
+    locale: Locale,
+) {
+    root.set_text_content(None);
+    let locale = if locale.lang.ready() {
+        locale
+    } else {
+        if locale.lang.fetchable() {
+            english_instead(
+                locale.lang,
+                "no catalogue for this language was given to the widget (the loader, cfp-widget.js, fetches it)",
+            );
+            locale.lang.failed();
+        }
+        Locale::default()
+    };
     if let Ok(config) = &parsed {
         check_cross_origin(root, config);
     }

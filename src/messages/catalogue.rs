@@ -1,6 +1,14 @@
-//! The message catalogues (`locales/*.txt`, compiled in by `build.rs`), the locale a widget
-//! speaks, and filling in a message: placeholders, plural forms by the browser's
-//! `Intl.PluralRules`, numbers by its `Intl.NumberFormat`.
+//! The message catalogues (`locales/*.txt`), the locale a widget speaks, and filling in a
+//! message: placeholders, plural forms by the browser's `Intl.PluralRules`, numbers by its
+//! `Intl.NumberFormat`.
+//!
+//! English is compiled in by `build.rs`. Spanish and German are compiled catalogues
+//! (`build/catalogue.rs`: a header line, then one message a line in English's key order)
+//! that the loader fetches for a page that needs them and hands over with [`install`]; with
+//! the `bundled-locales` feature (the default, for Rust callers and tests) they are
+//! compiled in as well. A language whose catalogue is not installed speaks English.
+
+use std::cell::RefCell;
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
@@ -10,6 +18,128 @@ pub enum Lang {
     En,
     Es,
     De,
+}
+
+impl Lang {
+    /// The language subtag: `en`, `es`, `de`.
+    pub fn code(self) -> &'static str {
+        ["en", "es", "de"][self as usize]
+    }
+
+    /// Its place among the fetched catalogues; English has none (it is built in).
+    fn slot(self) -> Option<usize> {
+        (self as usize).checked_sub(1)
+    }
+
+    /// Whether its messages are at hand: English always; another language once its
+    /// catalogue is installed (or bundled).
+    pub fn ready(self) -> bool {
+        catalogue(self) == Catalogue::Ready
+    }
+
+    /// Whether its catalogue is yet to be fetched: not installed, not bundled, and not
+    /// failed already.
+    pub fn fetchable(self) -> bool {
+        catalogue(self) == Catalogue::Missing
+    }
+
+    /// Installs its compiled catalogue; see [`install`].
+    pub fn install(self, text: &str) -> Result<(), String> {
+        install(self, text)
+    }
+
+    /// Its catalogue could not be loaded: it speaks English from now on.
+    pub fn failed(self) {
+        if let Some(slot) = self.slot() {
+            INSTALLED.with(|t| {
+                t.borrow_mut()[slot].get_or_insert(Err(()));
+            });
+        }
+    }
+}
+
+/// The compiled catalogues of Spanish and German, when they are built into the wasm.
+#[cfg(feature = "bundled-locales")]
+static BUNDLED: [&str; 2] = [
+    include_str!(concat!(env!("OUT_DIR"), "/es.txt")),
+    include_str!(concat!(env!("OUT_DIR"), "/de.txt")),
+];
+#[cfg(not(feature = "bundled-locales"))]
+static BUNDLED: [&str; 2] = ["", ""];
+
+/// A language's messages in `Key` order: `None` until asked for, `Err` once its catalogue
+/// failed to load or was refused (the widget speaks English then).
+type Slot = Option<Result<Vec<&'static str>, ()>>;
+
+thread_local! {
+    /// Spanish's and German's slots.
+    static INSTALLED: RefCell<[Slot; 2]> = const { RefCell::new([None, None]) };
+}
+
+/// Where the messages of a language stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Catalogue {
+    /// At hand: English, or an installed (or bundled) catalogue.
+    Ready,
+    /// Not asked for yet: the loader can fetch it.
+    Missing,
+    /// It could not be loaded, or was refused: the widget speaks English.
+    Failed,
+}
+
+/// Where `lang`'s messages stand (a bundled catalogue is installed on the first question).
+fn catalogue(lang: Lang) -> Catalogue {
+    let Some(slot) = lang.slot() else {
+        return Catalogue::Ready;
+    };
+    match INSTALLED.with(|t| t.borrow()[slot].as_ref().map(Result::is_ok)) {
+        Some(true) => Catalogue::Ready,
+        Some(false) => Catalogue::Failed,
+        None if !BUNDLED[slot].is_empty() && install(lang, BUNDLED[slot]).is_ok() => {
+            Catalogue::Ready
+        }
+        None => Catalogue::Missing,
+    }
+}
+
+/// Installs `text`, the compiled catalogue of `lang` (`cfp-widget-<lang>.txt`), for every
+/// widget on the page. Refused, with a sentence for the site maintainer, when it is not
+/// `lang`'s catalogue from this very build (its lines would be other messages); the
+/// language then speaks English. A language installed already keeps its catalogue.
+fn install(lang: Lang, text: &str) -> Result<(), String> {
+    let Some(slot) = lang.slot() else {
+        return Ok(());
+    };
+    if INSTALLED.with(|t| t.borrow()[slot].is_some()) {
+        return Ok(());
+    }
+    let checked = check(lang, text);
+    let messages = checked.as_ref().map(|body| {
+        // Installed once per language and page, and kept for the page's life.
+        let body: &'static str = Box::leak(body.to_string().into_boxed_str());
+        body.split('\n').collect()
+    });
+    INSTALLED.with(|t| t.borrow_mut()[slot] = Some(messages.map_err(|_| ())));
+    checked.map(|_| ())
+}
+
+/// The messages of a compiled catalogue, if it is `lang`'s from this build.
+fn check(lang: Lang, text: &str) -> Result<&str, String> {
+    let name = format!("cfp-widget-{}.txt", lang.code());
+    let expected = format!("cfp-widget {} {FINGERPRINT}", lang.code());
+    let (header, body) = text.split_once('\n').unwrap_or((text, ""));
+    if header.trim_end() != expected {
+        return Err(format!(
+            "{name} is not the catalogue this build of the widget reads (its first line is \"{header}\", not \"{expected}\"): copy the whole folder that `cargo xtask dist` made, with no file left from another release"
+        ));
+    }
+    let count = body.split('\n').count();
+    if count != KEYS {
+        return Err(format!(
+            "{name} has {count} messages where this build of the widget has {KEYS}: the file was cut short or changed"
+        ));
+    }
+    Ok(body)
 }
 
 /// The locale a widget speaks: the language of its messages and the tag the browser's Intl
@@ -123,17 +253,22 @@ impl Locale {
         fill(template, &all)
     }
 
-    /// The text of `key` in this locale, or in English when the catalogue lacks it.
+    /// The text of `key` in this locale, or in English when the catalogue lacks it (or is
+    /// not installed).
     fn message(&self, key: Key) -> &'static str {
-        let text = |lang: usize| {
-            let i = key as usize;
-            let start = if i == 0 { 0 } else { ENDS[lang][i - 1] };
-            &TEXTS[lang][usize::from(start)..usize::from(ENDS[lang][i])]
+        let i = key as usize;
+        let start = if i == 0 { 0 } else { ENDS[i - 1] };
+        let english = &ENGLISH[usize::from(start)..usize::from(ENDS[i])];
+        let Some(slot) = self.lang.slot().filter(|_| self.lang.ready()) else {
+            return english;
         };
-        match text(self.lang as usize) {
-            "" => text(0),
-            found => found,
-        }
+        INSTALLED
+            .with(|t| match &t.borrow()[slot] {
+                Some(Ok(messages)) => messages.get(i).copied(),
+                _ => None,
+            })
+            .filter(|m| !m.is_empty())
+            .unwrap_or(english)
     }
 
     /// The CLDR plural category of `n`: "one", "other", "many"...
@@ -176,7 +311,7 @@ fn page_lang(el: &web_sys::Element) -> Option<String> {
 }
 
 /// Between the forms of a plural message, and between a form's category and its text (as
-/// `build.rs` writes them).
+/// `build/catalogue.rs` writes them).
 const FORM: char = '\u{1}';
 const CATEGORY: char = '\u{2}';
 
@@ -227,6 +362,40 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
         assert_eq!(fill("{x} {", &[]), "{x} {");
         assert_eq!(fill("no args", &[("a", "1")]), "no args");
+    }
+
+    #[test]
+    fn a_catalogue_from_another_build_is_refused_and_english_shown() {
+        let refused = install(Lang::De, "cfp-widget de 00000000\nVorschlag einreichen");
+        let why = refused.unwrap_err();
+        assert!(
+            why.starts_with("cfp-widget-de.txt is not the catalogue this build"),
+            "{why}"
+        );
+        assert_eq!(catalogue(Lang::De), Catalogue::Failed);
+        assert_eq!(
+            Locale::new("de").tr(Key::FormSubmit, &[]),
+            "Submit proposal"
+        );
+    }
+
+    #[test]
+    fn a_catalogue_cut_short_is_refused() {
+        let text = format!("cfp-widget es {FINGERPRINT}\nEnviar propuesta");
+        let why = install(Lang::Es, &text).unwrap_err();
+        assert!(why.contains("has 1 messages where this build"), "{why}");
+        assert_eq!(catalogue(Lang::Es), Catalogue::Failed);
+    }
+
+    #[test]
+    fn a_fetched_catalogue_is_read_in_key_order() {
+        // The text the loader fetches is what build.rs bundles.
+        let text = include_str!(concat!(env!("OUT_DIR"), "/es.txt"));
+        assert_eq!(install(Lang::Es, text), Ok(()));
+        assert_eq!(catalogue(Lang::Es), Catalogue::Ready);
+        let es = Locale::new("es");
+        assert_eq!(es.tr(Key::FormSubmit, &[]), "Enviar propuesta");
+        assert_eq!(es.plural(Key::UnitWords, 2, &[]), "2 palabras");
     }
 
     #[test]

@@ -46,23 +46,8 @@ fn sizes(path: &Path) -> Result<Sizes> {
     })
 }
 
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-pub fn run() -> Result<()> {
-    setup::run()?;
-    let out = dist::build_dist()?.dir;
-
-    // What a host page loads: the loader, then the bindings, the wasm and the stylesheet.
+/// What a host page loads: the loader, then the bindings, the wasm and the stylesheet.
+fn print_sizes(out: &Path) -> Result<()> {
     println!("\n| file (target/cfp-widget/) | raw (B) | gzip -9 (B) | brotli q11 (B) |");
     println!("|---|---:|---:|---:|");
     let mut total = Sizes {
@@ -83,12 +68,49 @@ pub fn run() -> Result<()> {
         total.brotli += s.brotli;
     }
     println!(
-        "| **all-in: loader + JS + wasm + CSS** | **{}** | **{}** | **{}** |",
+        "| **all-in, English page: loader + JS + wasm + CSS** | **{}** | **{}** | **{}** |",
         group(total.raw),
         group(total.gzip),
         group(total.brotli)
     );
+    // A Spanish or German page loads its catalogue on top.
+    for name in crate::build::catalogue_files() {
+        let s = sizes(&out.join(&name))?;
+        println!(
+            "| {name} | {} | {} | {} |",
+            group(s.raw),
+            group(s.gzip),
+            group(s.brotli)
+        );
+        println!(
+            "| **all-in, page with {name}** | **{}** | **{}** | **{}** |",
+            group(total.raw + s.raw),
+            group(total.gzip + s.gzip),
+            group(total.brotli + s.brotli)
+        );
+    }
+    Ok(())
+}
 
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn run(sizes_only: bool) -> Result<()> {
+    setup::run()?;
+    let out = dist::build_dist()?.dir;
+    print_sizes(&out)?;
+    if sizes_only {
+        return Ok(());
+    }
     let (_db, server) = release_server("bench")?;
     let script = repo_root().join("e2e/bench/first-render.mjs");
     println!(

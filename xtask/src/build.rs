@@ -1,6 +1,7 @@
-//! The widget's release build with Trunk into dist/.
+//! The widget's release build with Trunk into dist/, and the compiled catalogues that
+//! Trunk's post-build hook (Trunk.toml) puts beside the wasm.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
@@ -9,6 +10,36 @@ use crate::util::{self, command, path_with, repo_root};
 /// `cargo xtask build`: the Trunk build alone (run `cargo xtask setup` first).
 pub fn run() -> Result<()> {
     trunk_build().map(|_| ())
+}
+
+// The catalogue reader build.rs uses, so that the files the loader fetches are the ones
+// the wasm's build expects (same order, same fingerprint).
+#[path = "../../build/catalogue.rs"]
+mod catalogue;
+
+/// The compiled catalogues the loader fetches (`cfp-widget-es.txt`, `cfp-widget-de.txt`).
+pub fn catalogue_files() -> Vec<String> {
+    catalogue::FETCHED
+        .iter()
+        .map(|lang| catalogue::compiled_name(lang))
+        .collect()
+}
+
+/// `cargo xtask catalogues [DIR]`: writes the compiled catalogues into DIR, by default
+/// Trunk's staging folder ($TRUNK_STAGING_DIR: the post-build hook in Trunk.toml).
+pub fn catalogues(out: Option<PathBuf>) -> Result<()> {
+    let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)) {
+        Some(out) => out,
+        None => bail!(
+            "give the folder to write the catalogues to (Trunk's hook sets TRUNK_STAGING_DIR)"
+        ),
+    };
+    write_catalogues(&out)
+}
+
+fn write_catalogues(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    catalogue::write_compiled(&repo_root().join("locales"), out).map_err(anyhow::Error::msg)
 }
 
 /// Where `npm ci` in e2e/ puts binaryen's `wasm-opt` (the version Trunk.toml pins).
@@ -31,11 +62,16 @@ pub fn trunk_build() -> Result<PathBuf> {
         .env("PATH", path_with(&[node_bin()])?);
     util::run(&mut trunk).context("trunk build failed (did `cargo xtask setup` run?)")?;
     let dist = root.join("dist");
-    if !dist.join("index.html").exists() {
-        bail!(
-            "trunk build succeeded but {} has no index.html",
-            dist.display()
-        );
+    for needed in ["index.html".to_owned()]
+        .into_iter()
+        .chain(catalogue_files())
+    {
+        if !dist.join(&needed).exists() {
+            bail!(
+                "trunk build succeeded but {} has no {needed} (Trunk.toml's post-build hook writes the catalogues)",
+                dist.display()
+            );
+        }
     }
     Ok(dist)
 }

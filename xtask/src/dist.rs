@@ -6,6 +6,8 @@
 //!   cfp-widget-app.js         the wasm's JavaScript bindings (the loader imports them)
 //!   cfp-widget-app_bg.wasm    the widget
 //!   cfp-widget.css            its styles (linked inside each widget's shadow root)
+//!   cfp-widget-es.txt         the Spanish and German catalogues, which the loader fetches
+//!   cfp-widget-de.txt         for a page in that language (English is in the wasm)
 //!   event-config.schema.json  the JSON Schema for event configs
 //!   SRI.txt                   sha384 integrity of every file
 //!   0.1.0/                    the same files with content hashes in their names, and a
@@ -22,7 +24,8 @@ use sha2::{Digest, Sha384, Sha512};
 use crate::build;
 use crate::util::repo_root;
 
-/// The files the loader names, in the order it names them.
+/// What an English page loads, in the order the loader names them (a Spanish or German
+/// page also loads its catalogue, `build::catalogue_files`).
 pub const WIDGET_FILES: [&str; 4] = [
     "cfp-widget.js",
     "cfp-widget-app.js",
@@ -82,10 +85,20 @@ pub fn build_dist() -> Result<Dist> {
     // Each file under its stable name; each but the loader also under its hashed name,
     // which the hashed loader is rewritten to name.
     let mut hashed_loader = String::new();
-    for name in WIDGET_FILES {
+    let catalogues = build::catalogue_files();
+    let names = WIDGET_FILES
+        .iter()
+        .copied()
+        .chain(catalogues.iter().map(String::as_str));
+    for name in names {
         let from = trunk_dist.join(name);
-        let bytes = fs::read(&from)
+        let mut bytes = fs::read(&from)
             .with_context(|| format!("{} is missing: Trunk did not build it", from.display()))?;
+        if name.ends_with(".css") {
+            // Trunk's CSS minifier would link the sheet into the page; this one only copies.
+            let text = String::from_utf8(bytes).context("the stylesheet is not UTF-8")?;
+            bytes = minify_css(&text).into_bytes();
+        }
         put(&out, &mut sri, name, &bytes)?;
         if name == WIDGET_FILES[0] {
             hashed_loader = String::from_utf8(bytes).context("the loader is not UTF-8")?;
@@ -95,8 +108,8 @@ pub fn build_dist() -> Result<Dist> {
         put(&out, &mut sri, &format!("{version}/{hashed}"), &bytes)?;
         let quoted = format!("\"{name}\"");
         anyhow::ensure!(
-            hashed_loader.contains(&quoted),
-            "the loader does not name {quoted}: update dist.rs or loader/cfp-widget.js"
+            hashed_loader.matches(&quoted).count() == 1,
+            "the loader does not name {quoted} exactly once: update dist.rs or loader/cfp-widget.js"
         );
         hashed_loader = hashed_loader.replace(&quoted, &format!("\"{hashed}\""));
     }
@@ -114,6 +127,56 @@ pub fn build_dist() -> Result<Dist> {
         pinned_loader,
         pinned_integrity,
     })
+}
+
+/// The stylesheet without its comments and the white space that means nothing: runs of
+/// it become one space, and none is kept around `{ } ; , >` (or before a `}`'s `;`).
+/// Quoted strings are kept as they are.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                space = true;
+            }
+            c if c.is_whitespace() => space = true,
+            '"' | '\'' => {
+                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',', '>']) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            c => {
+                let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
+                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+                    out.push(' ');
+                }
+                space = false;
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// Writes `bytes` to `name` under `out` and its SRI line to `sri`; returns its integrity.
@@ -161,6 +224,15 @@ mod tests {
         );
         assert_eq!(a.len(), "cfp-widget-app_bg..wasm".len() + 16);
         assert_ne!(a, hashed_name("cfp-widget-app_bg.wasm", b"two"));
+    }
+
+    #[test]
+    fn css_loses_comments_and_space_only() {
+        let css = "/* a */\n:host {\n  --f: \"Segoe  UI\", serif; /* b */\n}\n\n.a > .b,\n.c:not(.d) .e {\n  margin: 0 calc(1em + 2px);\n}\n@media (prefers-color-scheme: dark) { .a { color: #fff; } }\n";
+        assert_eq!(
+            minify_css(css),
+            ":host{--f: \"Segoe  UI\",serif}.a>.b,.c:not(.d) .e{margin: 0 calc(1em + 2px)}@media (prefers-color-scheme: dark){.a{color: #fff}}"
+        );
     }
 
     #[test]

@@ -36,6 +36,12 @@ enum Command {
     Setup,
     /// Build the widget with Trunk (release, offline, minified) into dist/.
     Build,
+    /// Write the compiled catalogues the loader fetches (cfp-widget-es.txt, -de.txt) into
+    /// DIR, or Trunk's staging folder (Trunk.toml runs this after each build).
+    Catalogues {
+        /// The folder; default $TRUNK_STAGING_DIR.
+        dir: Option<std::path::PathBuf>,
+    },
     /// Build the widget and assemble target/cfp-widget/, the folder to copy to a static
     /// host or CDN: the loader, wasm, CSS and schema under stable names, a copy with
     /// hashed names under <version>/, and SRI.txt.
@@ -59,8 +65,13 @@ enum Command {
         #[arg(long, value_name = "STEP")]
         from: Option<String>,
     },
-    /// Release build sizes (raw, gzip, brotli) and the median first render in headless Chromium.
-    Bench,
+    /// Release build sizes (raw, gzip, brotli), the median first render in headless
+    /// Chromium, validate's speed and the server's submissions per second.
+    Bench {
+        /// Only build and print the sizes (about a minute), not the slower benchmarks.
+        #[arg(long)]
+        sizes: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,10 +80,11 @@ fn main() -> ExitCode {
         Command::Setup => setup::run(),
         Command::Build => build::run(),
         Command::Dist => dist::run(),
+        Command::Catalogues { dir } => build::catalogues(dir),
         Command::Demo { port } => demo::run(port),
         Command::Serve { port } => demo::serve_only(port),
         Command::Test { from } => test::run(from.as_deref()),
-        Command::Bench => bench::run(),
+        Command::Bench { sizes } => bench::run(sizes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
