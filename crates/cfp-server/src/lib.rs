@@ -14,6 +14,7 @@ pub mod intake;
 pub mod log;
 pub mod receipt;
 pub mod routes;
+pub mod settings;
 pub mod store;
 
 pub use app::{app, AppState, Limits};
