@@ -36,6 +36,10 @@ pub struct EventConfig {
     /// When the call closes, with its offset (or `AoE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
+    /// Until when a speaker may change or withdraw a proposal through its private link.
+    /// Left out: until the `deadline`. Not before the deadline, and only with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edits_until: Option<Deadline>,
     /// A BCP 47 language tag (`de`, `es-MX`) for the widget's messages and dates. Left out,
     /// the widget follows the page's `lang`. The widget speaks English (`en`), Spanish
     /// (`es`) and German (`de`); any other language falls back to English.
@@ -45,6 +49,12 @@ pub struct EventConfig {
     /// Where Submit posts the proposal. Without it, Submit shows the JSON it would send.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
+    /// The page the form is on (`https://my-conf.example.org/cfp/`): a proposal's private
+    /// link is this page with `#cfp-edit=<reference>.<token>` added, never an address a
+    /// client sent. http or https, absolute, without a `#fragment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::schema::PAGE_URL)))]
+    pub page_url: Option<String>,
     /// The tracks a speaker may choose from; none: no track question.
     #[serde(default)]
     pub tracks: Vec<Track>,
@@ -169,7 +179,8 @@ pub struct TalkRange {
     pub max: u32,
 }
 
-/// Length limits per field. A field without a limit is only checked for presence.
+/// Length limits per field (a field without a limit is only checked for presence), and
+/// the cap of proposals per speaker.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -189,6 +200,13 @@ pub struct Limits {
     /// The abstract of each talk in a workshop block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub talk_abstract: Option<Limit>,
+    /// The most proposals one speaker may have in the event (1 or more), counted by
+    /// email address (trimmed, lowercase) across every speaker of each proposal;
+    /// withdrawn proposals do not count. Left out: no cap. Only a server can count, so
+    /// the widget does not check it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub proposals_per_speaker: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

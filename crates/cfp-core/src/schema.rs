@@ -21,6 +21,9 @@ pub(crate) const SLUG: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 /// What `check::is_origin` accepts: `http(s)://host[:port]`, nothing after.
 pub(crate) const ORIGIN: &str = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$";
 
+/// What `check::is_page_url` accepts: `http(s)://` and a host, no whitespace, no `#`.
+pub(crate) const PAGE_URL: &str = "^https?://[^\\s#/?]+[^\\s#]*$";
+
 /// What `check::is_language_tag` accepts: `en`, `de-CH`, `es-419`.
 pub(crate) const LANGUAGE_TAG: &str = "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$";
 
@@ -40,7 +43,7 @@ const DEADLINE: &str = concat!(
 );
 
 /// The schema's own top-level description: what it checks and what it leaves to the core.
-const DESCRIPTION: &str = "The event config of a cfp-widget call for proposals: one JSON object per event, read by the widget (inline or by URL) and by cfp-server. This schema describes its structure: keys, types, enums, defaults, id and timestamp patterns. Checks that need several values at once are not expressed here and are made by cfp-core's EventConfig::check (the widget's config error box, and `cfp-server check-config FILE`): a min not above its max, ids unique among formats, tracks, questions and options, question scopes naming existing formats and tracks, keys a question kind does not use (options only for choice and multi_choice, limit only for long_text, min/max only for multi_choice and number), track_required with no tracks, a limit with neither min nor max, opens_at before deadline, a honeypot that is not a proposal field, and impossible dates such as 2023-02-29. See docs/config.md.";
+const DESCRIPTION: &str = "The event config of a cfp-widget call for proposals: one JSON object per event, read by the widget (inline or by URL) and by cfp-server. This schema describes its structure: keys, types, enums, defaults, id and timestamp patterns. Checks that need several values at once are not expressed here and are made by cfp-core's EventConfig::check (the widget's config error box, and `cfp-server check-config FILE`): a min not above its max, ids unique among formats, tracks, questions and options, question scopes naming existing formats and tracks, keys a question kind does not use (options only for choice and multi_choice, limit only for long_text, min/max only for multi_choice and number), track_required with no tracks, a limit with neither min nor max, opens_at before deadline, edits_until not before the deadline (and only with one), a honeypot that is not a proposal field, and impossible dates such as 2023-02-29. See docs/config.md.";
 
 impl JsonSchema for Deadline {
     fn schema_name() -> Cow<'static, str> {

@@ -122,6 +122,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
                 name: "Event".into(),
                 opens_at: None,
                 deadline: None,
+                edits_until: None,
                 locale: Some("en".into()),
                 endpoint: Some(Endpoint {
                     url: "/x".into(),
@@ -129,6 +130,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
                     response: cfp_core::ResponseMode::Readable,
                     fields: BTreeMap::new(),
                 }),
+                page_url: None,
                 tracks: tracks
                     .into_iter()
                     .map(|(id, label)| Track { id, label })
@@ -149,6 +151,7 @@ fn base_config() -> impl Strategy<Value = EventConfig> {
                     description: limits.2,
                     bio: limits.3,
                     talk_abstract: None,
+                    proposals_per_speaker: None,
                 },
                 speakers: SpeakerRules { max: max_speakers },
                 questions: Vec::new(),

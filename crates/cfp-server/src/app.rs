@@ -1,4 +1,5 @@
-//! The router: routes, per-event CORS, per-IP rate limit on submissions, body limit,
+//! The router: routes, per-event CORS, per-IP rate limit on submissions (and changes and
+//! withdrawals, in the same budget), body limit,
 //! request tracing, panics caught as 500s. `app(state)` is what the binary serves and what tests call directly.
 
 use crate::error::ApiError;
@@ -9,7 +10,7 @@ use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, Request};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,6 +60,9 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     let limits = state.limits;
     let mut submit = post(routes::proposals::submit);
+    // Changes and withdrawals write like submissions, and share their per-IP budget.
+    let mut save = put(routes::edit::save);
+    let mut withdraw = post(routes::edit::withdraw);
     if limits.submissions_per_minute > 0 {
         let period = Duration::from_millis(60_000 / u64::from(limits.submissions_per_minute));
         let config = GovernorConfigBuilder::default()
@@ -73,7 +77,9 @@ pub fn app(state: AppState) -> Router {
                 }
                 other => ApiError::internal(format!("rate limiter: {other}")).into_response(),
             });
-            submit = submit.layer(layer);
+            submit = submit.layer(layer.clone());
+            save = save.layer(layer.clone());
+            withdraw = withdraw.layer(layer);
         }
     }
 
@@ -84,6 +90,11 @@ pub fn app(state: AppState) -> Router {
             "/api/events/{id}/proposals",
             submit.get(routes::export::export),
         )
+        .route(
+            "/api/events/{id}/proposals/{reference}",
+            save.get(routes::edit::read),
+        )
+        .route("/api/events/{id}/proposals/{reference}/withdraw", withdraw)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(cors(state.events.clone()));
 
@@ -136,12 +147,14 @@ fn cors(events: Arc<Events>) -> CorsLayer {
                 _ => false,
             }
         }))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::PUT])
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
             HeaderName::from_static("idempotency-key"),
+            header::AUTHORIZATION,
+            header::IF_MATCH,
         ])
-        .expose_headers([header::RETRY_AFTER])
+        .expose_headers([header::RETRY_AFTER, header::ETAG])
         .max_age(Duration::from_secs(600))
 }

@@ -1,12 +1,16 @@
-//! Who may read what was received: the organisers' bearer token (`CFP_ADMIN_TOKEN`) as an
-//! extractor, so a handler that takes `Organiser` cannot run without it. Compared in
-//! constant time, so the answer's timing says nothing about how much of a guess was right.
+//! Who may read what was received, as extractors, so a handler that takes one cannot run
+//! without its proof: `Organiser`, the organisers' bearer token (`CFP_ADMIN_TOKEN`), and
+//! `ProposalOwner`, the private link's token of the one proposal in the path
+//! (`edit_token.rs`). Both are compared in constant time, so the answer's timing says
+//! nothing about how much of a guess was right.
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Path};
 use axum::http::header;
 use axum::http::request::Parts;
+use cfp_core::EventConfig;
+use std::sync::Arc;
 use subtle::ConstantTimeEq;
 
 /// Proof that the request carried the organisers' token.
@@ -19,16 +23,56 @@ impl FromRequestParts<AppState> for Organiser {
         let Some(token) = &state.admin_token else {
             return Err(ApiError::ExportDisabled);
         };
-        let presented = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
-        if bool::from(presented.as_bytes().ct_eq(token.as_bytes())) {
+        if bool::from(bearer(parts).as_bytes().ct_eq(token.as_bytes())) {
             Ok(Organiser)
         } else {
             Err(ApiError::Unauthorized)
         }
     }
+}
+
+/// Proof that the request carried the token of the proposal its path names
+/// (`/api/events/{id}/proposals/{reference}`): that event, that proposal.
+pub struct ProposalOwner {
+    pub event: Arc<EventConfig>,
+    pub reference: String,
+}
+
+impl FromRequestParts<AppState> for ProposalOwner {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Path((event_id, reference)) =
+            Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let event = state
+            .events
+            .get(&event_id)
+            .cloned()
+            .ok_or(ApiError::UnknownEvent(event_id))?;
+        // References are read aloud and retyped: Crockford's base32 ignores case.
+        let reference = reference.to_ascii_uppercase();
+        // No database read: whether the proposal exists is only asked once the token is
+        // right, so an unknown reference and a wrong token look and take the same.
+        if state
+            .store
+            .edit_key()
+            .verify(&event.id, &reference, bearer(parts))
+        {
+            Ok(ProposalOwner { event, reference })
+        } else {
+            Err(ApiError::UnknownProposal(reference))
+        }
+    }
+}
+
+/// The bearer token of `Authorization: Bearer <token>`; "" when there is none.
+fn bearer(parts: &Parts) -> &str {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
 }

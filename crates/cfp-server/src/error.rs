@@ -3,7 +3,7 @@
 //! the rules (the shape the widget already renders). Internal errors are logged and
 //! answered with a generic 500 that leaks nothing.
 
-use crate::store::StoreError;
+use crate::store::{Capped, StoreError};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,6 +18,23 @@ pub enum ApiError {
     Closed(String),
     #[error("the call for proposals opens at {0}")]
     NotOpen(String),
+    /// Changes and withdrawals ended (`edits_until`, else the deadline): a 403
+    /// `cfp_closed` like the call's, in words of its own.
+    #[error("changes and withdrawals closed at {0}; the proposal can still be read")]
+    EditsClosed(String),
+    /// An unknown reference, and a missing or wrong token, alike: nobody can tell which.
+    #[error("there is no proposal {0} in this event that this link opens; use the link from the receipt or its email, whole")]
+    UnknownProposal(String),
+    #[error("send If-Match with the ETag of the version you changed (from the GET), so that a change made meanwhile, in another tab say, is not overwritten")]
+    PreconditionRequired,
+    #[error("this proposal has changed since you loaded it: it is now version {0}. Load it again and make your change on that version")]
+    StaleVersion(i64),
+    #[error(
+        "this proposal was withdrawn, so it can no longer be changed; send a new proposal instead"
+    )]
+    Withdrawn,
+    #[error("{} already has {} in this event, the most one speaker may have; withdraw one of them to send another", .0.email, plural(.0.limit))]
+    TooManyProposals(Capped),
     #[error("the proposal has {} problem(s)", .0.len())]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -54,6 +71,11 @@ cfp_core::wire_names! {
         UnknownEvent = "unknown_event",
         Closed = "cfp_closed",
         NotOpen = "cfp_not_open",
+        UnknownProposal = "unknown_proposal",
+        PreconditionRequired = "precondition_required",
+        StaleVersion = "stale_version",
+        Withdrawn = "proposal_withdrawn",
+        TooManyProposals = "too_many_proposals",
         /// A 422 carries `errors` instead, each with its own `cfp_core::ErrorCode`.
         Invalid = "invalid",
         Malformed = "malformed",
@@ -77,10 +99,16 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::UnknownEvent(_) => StatusCode::NOT_FOUND,
-            ApiError::Closed(_) | ApiError::NotOpen(_) => StatusCode::FORBIDDEN,
-            ApiError::Invalid(_) | ApiError::IdempotencyConflict => {
-                StatusCode::UNPROCESSABLE_ENTITY
+            ApiError::Closed(_) | ApiError::NotOpen(_) | ApiError::EditsClosed(_) => {
+                StatusCode::FORBIDDEN
             }
+            ApiError::Invalid(_)
+            | ApiError::IdempotencyConflict
+            | ApiError::TooManyProposals(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::UnknownProposal(_) => StatusCode::NOT_FOUND,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::StaleVersion(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::Withdrawn => StatusCode::CONFLICT,
             ApiError::Malformed(_)
             | ApiError::BadIdempotencyKey
             | ApiError::UnknownExportFormat(_) => StatusCode::BAD_REQUEST,
@@ -100,6 +128,12 @@ impl ApiError {
             ApiError::UnknownEvent(_) => Code::UnknownEvent,
             ApiError::Closed(_) => Code::Closed,
             ApiError::NotOpen(_) => Code::NotOpen,
+            ApiError::EditsClosed(_) => Code::Closed,
+            ApiError::UnknownProposal(_) => Code::UnknownProposal,
+            ApiError::PreconditionRequired => Code::PreconditionRequired,
+            ApiError::StaleVersion(_) => Code::StaleVersion,
+            ApiError::Withdrawn => Code::Withdrawn,
+            ApiError::TooManyProposals(_) => Code::TooManyProposals,
             ApiError::Invalid(_) => Code::Invalid,
             ApiError::Malformed(_) => Code::Malformed,
             ApiError::TooLarge(_) => Code::TooLarge,
@@ -148,6 +182,13 @@ impl IntoResponse for ApiError {
         let status = self.status();
         let body = match &self {
             ApiError::Invalid(errors) => json!({ "errors": errors }),
+            // Which speaker, for a form to point at, and the cap.
+            ApiError::TooManyProposals(capped) => json!({
+                "error": self.code().as_str(),
+                "message": self.to_string(),
+                "field": cfp_core::Field::Speaker(capped.speaker, cfp_core::SpeakerField::Email).to_string(),
+                "limit": capped.limit,
+            }),
             ApiError::Internal(source) => {
                 tracing::error!(detail = %chain(source.as_ref()), "internal error");
                 json!({ "error": self.code().as_str(), "message": "something went wrong on the server; your proposal was not stored, please try again" })
@@ -172,9 +213,24 @@ impl IntoResponse for ApiError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
+            // The version that is current now, to load again.
+            ApiError::StaleVersion(version) => {
+                if let Ok(etag) = HeaderValue::from_str(&crate::routes::edit::etag(*version)) {
+                    response.headers_mut().insert(header::ETAG, etag);
+                }
+            }
             _ => {}
         }
         response
+    }
+}
+
+/// "1 proposal", "3 proposals".
+fn plural(n: u32) -> String {
+    if n == 1 {
+        "1 proposal".to_owned()
+    } else {
+        format!("{n} proposals")
     }
 }
 

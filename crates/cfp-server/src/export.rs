@@ -1,5 +1,7 @@
 //! The organiser's export, shared by the HTTP route and the CLI: JSON (lossless) and CSV
-//! (one row per proposal, for spreadsheets, with formula injection neutralised).
+//! (one row per proposal, for spreadsheets, with formula injection neutralised). Each
+//! proposal as it stands: its current version, its state (`submitted`, `withdrawn`) and
+//! its number of versions (`version`: every change and withdrawal adds one).
 
 use crate::store::StoredProposal;
 use cfp_core::{Answer, Field, Proposal, SpeakerField, TalkField};
@@ -35,14 +37,8 @@ impl ExportFormat {
 #[derive(Serialize)]
 struct JsonExport<'a> {
     event: &'a str,
-    proposals: Vec<JsonRow<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonRow<'a> {
-    id: &'a str,
-    received_at: &'a str,
-    proposal: &'a cfp_core::Proposal,
+    /// In the shape a speaker's GET reads them (`StoredProposal`).
+    proposals: &'a [StoredProposal],
 }
 
 pub fn render(event: &str, rows: &[StoredProposal], format: ExportFormat) -> String {
@@ -55,14 +51,7 @@ pub fn render(event: &str, rows: &[StoredProposal], format: ExportFormat) -> Str
 fn json(event: &str, rows: &[StoredProposal]) -> String {
     let export = JsonExport {
         event,
-        proposals: rows
-            .iter()
-            .map(|r| JsonRow {
-                id: &r.id,
-                received_at: &r.received_at,
-                proposal: &r.proposal,
-            })
-            .collect(),
+        proposals: rows,
     };
     // Serialising plain strings and structs into a String cannot fail.
     serde_json::to_string_pretty(&export).unwrap_or_default()
@@ -95,14 +84,21 @@ fn csv(rows: &[StoredProposal]) -> String {
     columns.extend(questions.into_iter().map(|id| Field::Answer(id.clone())));
 
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["id".to_owned(), "received_at".to_owned()]
+    let header = ["id", "received_at", "state", "version", "updated_at"]
+        .map(str::to_owned)
         .into_iter()
         .chain(columns.iter().map(Field::csv_column));
     let records = rows.iter().map(|row| {
-        [row.id.clone(), row.received_at.clone()]
-            .into_iter()
-            .chain(columns.iter().map(|field| cell(&row.proposal, field)))
-            .collect::<Vec<_>>()
+        [
+            row.id.clone(),
+            row.received_at.clone(),
+            row.state.as_str().to_owned(),
+            row.version.to_string(),
+            row.updated_at.clone(),
+        ]
+        .into_iter()
+        .chain(columns.iter().map(|field| cell(&row.proposal, field)))
+        .collect::<Vec<_>>()
     });
     for record in std::iter::once(header.collect()).chain(records) {
         // Writing to a Vec cannot fail.
@@ -167,6 +163,9 @@ mod tests {
             id: "7K3MQ-9XZ2A".into(),
             event_id: "ev".into(),
             received_at: "2026-11-22T18:00:00Z".into(),
+            state: crate::store::ProposalState::Submitted,
+            version: 1,
+            updated_at: "2026-11-22T18:00:00Z".into(),
             proposal: Proposal {
                 title: title.into(),
                 format: Some("talk".into()),
@@ -202,6 +201,8 @@ mod tests {
         assert_eq!(get("speaker1_bio"), "'\tbio");
         assert_eq!(get("abstract"), "Line one\nline \"two\", with a comma");
         assert_eq!(get("code_of_conduct"), "yes");
+        assert_eq!(get("state"), "submitted");
+        assert_eq!(get("version"), "1");
     }
 
     #[test]
@@ -244,6 +245,9 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value["event"], "ev");
         assert_eq!(value["proposals"][0]["id"], "7K3MQ-9XZ2A");
+        assert_eq!(value["proposals"][0]["state"], "submitted");
+        assert_eq!(value["proposals"][0]["version"], 1);
+        assert!(value["proposals"][0].get("event_id").is_none());
         assert_eq!(
             value["proposals"][0]["proposal"]["speakers"][0]["name"],
             "@james"

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod edit_token;
 pub mod error;
 pub mod events;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod intake;
 pub mod log;
 pub mod receipt;
 pub mod routes;
+pub mod settings;
 pub mod store;
 
 pub use app::{app, AppState, Limits};

@@ -1,5 +1,6 @@
-//! What a speaker gets back: a short id they can quote in an email, and the time the
-//! server received the proposal.
+//! What a speaker gets back: a short id they can quote in an email, the time the server
+//! received the proposal, and the private link's token (`edit_token.rs`) with which they
+//! can read, change and withdraw it.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -8,6 +9,8 @@ use time::OffsetDateTime;
 pub struct Receipt {
     pub id: String,
     pub received_at: String,
+    /// The same for every replay of the proposal's Idempotency-Key: recomputed, not kept.
+    pub edit_token: String,
 }
 
 /// Crockford's base32: no I, L, O or U, so an id read aloud or retyped survives.

@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource.
 
+pub mod edit;
 pub mod events;
 pub mod export;
 pub mod health;

@@ -5,20 +5,31 @@
 //! `INSERT ... ON CONFLICT DO NOTHING` means two racing requests with one key store one
 //! row, and both answer with that row's receipt.
 //!
+//! A proposal is a row of `proposals` (who it is, its state, its current version's
+//! number) and every version it ever had in `proposal_versions`: a change or a
+//! withdrawal adds one, nothing is overwritten. The store also keeps the edit key of the
+//! private links (`edit_token.rs`), made once and loaded at start-up.
+//!
 //! Writes go through one writer task with a connection of its own (`writer.rs`: group
-//! commit, and what happens when a write fails); reads go through a small pool. Opening
-//! the database and explaining why it cannot be opened is `open.rs`.
+//! commit, and what happens when a write fails; `changes.rs`: what each write does);
+//! reads go through a small pool. Opening the database and explaining why it cannot be
+//! opened is `open.rs`.
 
+mod changes;
 mod open;
 mod writer;
 
 pub use open::mask_password;
 
+use crate::edit_token::{EditKey, NoRandomness};
 use crate::receipt::Receipt;
 use cfp_core::Proposal;
+use changes::{current_from_row, speaker_emails, ChangeKind, ChangeRow, NewRow, CURRENT};
 use open::Target;
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use serde::Serialize;
+use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use writer::{WriteJob, Writer, MAX_BATCH};
 
@@ -28,24 +39,59 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: AnyPool,
     writer: mpsc::Sender<WriteJob>,
+    edit_key: Arc<EditKey>,
 }
 
-#[derive(Debug)]
-struct NewRow {
-    event_id: String,
-    key: String,
-    received_at: String,
-    title: String,
-    json: String,
-}
-
-/// A proposal as stored, for the export.
-#[derive(Clone, Debug, PartialEq)]
+/// A proposal as it stands: its current version. What the export lists and what the
+/// speaker's private link reads (`GET /api/events/{id}/proposals/{ref}`), in one shape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredProposal {
     pub id: String,
+    #[serde(skip)]
     pub event_id: String,
     pub received_at: String,
+    pub state: ProposalState,
+    /// The current version's number, which is also how many versions there are: the
+    /// first is 1, and every change and withdrawal adds one.
+    pub version: i64,
+    /// When the current version was saved (`received_at` for version 1).
+    pub updated_at: String,
     pub proposal: Proposal,
+}
+
+/// Where a proposal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalState {
+    /// Sent (and perhaps changed since): the organisers will consider it.
+    Submitted,
+    /// The speaker withdrew it: kept, with every version, but not counted or changed.
+    Withdrawn,
+}
+
+impl ProposalState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalState::Submitted => "submitted",
+            ProposalState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ProposalState> {
+        [ProposalState::Submitted, ProposalState::Withdrawn]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+/// A speaker who already has as many proposals as `limits.proposals_per_speaker` allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capped {
+    /// The speaker's index in the proposal.
+    pub speaker: usize,
+    /// Their address, as counted (trimmed, lowercase).
+    pub email: String,
+    pub limit: u32,
 }
 
 /// What `insert` did.
@@ -57,6 +103,24 @@ pub enum Inserted {
     Replayed(Receipt),
     /// The key was seen before with a different proposal.
     KeyConflict,
+    /// A speaker has reached the event's cap; nothing stored.
+    TooManyProposals(Capped),
+}
+
+/// What `save` or `withdraw` did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Changed<P = StoredProposal> {
+    /// Done, or already so (the same body again, a second withdrawal): the proposal as
+    /// it now stands.
+    Done(P),
+    /// The If-Match named another version; this one is current.
+    Stale(i64),
+    /// A withdrawn proposal cannot be changed.
+    Withdrawn,
+    /// No such proposal in this event.
+    Missing,
+    /// A speaker of the changed proposal has reached the event's cap.
+    TooManyProposals(Capped),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +155,10 @@ pub enum StoreError {
     Corrupt(#[from] serde_json::Error),
     #[error("the store's writer has stopped")]
     WriterGone,
+    #[error(transparent)]
+    NoRandomness(#[from] NoRandomness),
+    #[error("the edit key kept in the database (secrets, row edit_token) is not 64 hex digits; delete that row while the server is stopped to make a new one (every private link then stops working)")]
+    BadSecret,
 }
 
 impl Store {
@@ -111,23 +179,36 @@ impl Store {
         writer::beat(&mut conn)
             .await
             .map_err(|e| target.explain(e))?;
+        let edit_key = Arc::new(changes::edit_key(&mut conn).await?);
+        changes::backfill_speakers(&mut conn).await?;
         let pool = AnyPoolOptions::new()
             .max_connections(if target.is_sqlite() { 2 } else { 8 })
             .connect_lazy(&target.url)
             .map_err(|e| target.explain(e))?;
         let (writer, jobs) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(Writer::new(target, conn).run(jobs));
-        Ok(Store { pool, writer })
+        tokio::spawn(Writer::new(target, conn, edit_key.clone()).run(jobs));
+        Ok(Store {
+            pool,
+            writer,
+            edit_key,
+        })
     }
 
-    /// Store a proposal under its idempotency key, or find the one stored before. Ok only
-    /// once it is committed; `StoreError::Unavailable` when the write failed.
+    /// The key of the private links' tokens.
+    pub fn edit_key(&self) -> &EditKey {
+        &self.edit_key
+    }
+
+    /// Store a proposal under its idempotency key, or find the one stored before; refuse
+    /// it if a speaker already has `cap` proposals. Ok only once it is committed;
+    /// `StoreError::Unavailable` when the write failed.
     pub async fn insert(
         &self,
         event_id: &str,
         idempotency_key: &str,
         received_at: &str,
         proposal: &Proposal,
+        cap: Option<u32>,
     ) -> Result<Inserted, StoreError> {
         let row = NewRow {
             event_id: event_id.to_owned(),
@@ -135,10 +216,70 @@ impl Store {
             received_at: received_at.to_owned(),
             title: proposal.title.clone(),
             json: serde_json::to_string(proposal)?,
+            emails: speaker_emails(proposal),
+            cap,
         };
         let (reply, outcome) = oneshot::channel();
         self.send(WriteJob::Insert { row, reply }).await?;
         outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Save `proposal` as the next version of proposal `id`, if its current version is
+    /// one of `expected` (the If-Match) and no speaker is over `cap`.
+    pub async fn save(
+        &self,
+        event_id: &str,
+        id: &str,
+        expected: Vec<i64>,
+        at: &str,
+        proposal: &Proposal,
+        cap: Option<u32>,
+    ) -> Result<Changed, StoreError> {
+        let kind = ChangeKind::Save {
+            title: proposal.title.clone(),
+            json: serde_json::to_string(proposal)?,
+            emails: speaker_emails(proposal),
+            cap,
+        };
+        self.change(event_id, id, Some(expected), at, kind).await
+    }
+
+    /// Withdraw proposal `id` (if its current version is one of `expected`, when given).
+    pub async fn withdraw(
+        &self,
+        event_id: &str,
+        id: &str,
+        expected: Option<Vec<i64>>,
+        at: &str,
+    ) -> Result<Changed, StoreError> {
+        self.change(event_id, id, expected, at, ChangeKind::Withdraw)
+            .await
+    }
+
+    async fn change(
+        &self,
+        event_id: &str,
+        id: &str,
+        expected: Option<Vec<i64>>,
+        at: &str,
+        kind: ChangeKind,
+    ) -> Result<Changed, StoreError> {
+        let row = ChangeRow {
+            event_id: event_id.to_owned(),
+            id: id.to_owned(),
+            at: at.to_owned(),
+            expected,
+            kind,
+        };
+        let (reply, outcome) = oneshot::channel();
+        self.send(WriteJob::Change { row, reply }).await?;
+        Ok(match outcome.await.map_err(|_| StoreError::WriterGone)?? {
+            Changed::Done(current) => Changed::Done(current.parse()?),
+            Changed::Stale(version) => Changed::Stale(version),
+            Changed::Withdrawn => Changed::Withdrawn,
+            Changed::Missing => Changed::Missing,
+            Changed::TooManyProposals(capped) => Changed::TooManyProposals(capped),
+        })
     }
 
     /// Prove the database takes writes now: a heartbeat row committed like a proposal.
@@ -155,16 +296,33 @@ impl Store {
             .map_err(|_| StoreError::WriterGone)
     }
 
-    /// Every proposal of an event, oldest first.
+    /// Every proposal of an event as it stands, oldest first.
     pub async fn list(&self, event_id: &str) -> Result<Vec<StoredProposal>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, event_id, received_at, proposal FROM proposals \
-             WHERE event_id = $1 ORDER BY received_at, id",
-        )
+        let rows = sqlx::query(&format!(
+            "{CURRENT} WHERE p.event_id = $1 ORDER BY p.received_at, p.id"
+        ))
         .bind(event_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(stored_from_row).collect()
+        rows.iter()
+            .map(|row| current_from_row(row)?.parse())
+            .collect()
+    }
+
+    /// One proposal as it stands.
+    pub async fn get(
+        &self,
+        event_id: &str,
+        id: &str,
+    ) -> Result<Option<StoredProposal>, StoreError> {
+        let row = sqlx::query(&format!("{CURRENT} WHERE p.event_id = $1 AND p.id = $2"))
+            .bind(event_id)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| current_from_row(row)?.parse())
+            .transpose()
     }
 
     /// How many proposals an event has (health and tests).
@@ -184,14 +342,4 @@ impl Store {
         }
         self.pool.close().await;
     }
-}
-
-fn stored_from_row(row: &AnyRow) -> Result<StoredProposal, StoreError> {
-    let json: String = row.try_get("proposal")?;
-    Ok(StoredProposal {
-        id: row.try_get("id")?,
-        event_id: row.try_get("event_id")?,
-        received_at: row.try_get("received_at")?,
-        proposal: serde_json::from_str(&json)?,
-    })
 }

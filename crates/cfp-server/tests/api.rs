@@ -120,7 +120,10 @@ async fn a_valid_proposal_gets_a_receipt_and_is_exported_intact() {
         .export("dask-summit-2021", "csv", Some("organiser-secret"))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(csv.starts_with("id,received_at,title,"), "{csv}");
+    assert!(
+        csv.starts_with("id,received_at,state,version,updated_at,title,"),
+        "{csv}"
+    );
     assert!(csv.contains(id));
     assert!(csv.contains("'=SUM(A1)"), "formula neutralised: {csv}");
 }

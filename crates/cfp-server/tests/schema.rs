@@ -482,3 +482,29 @@ fn the_language_tag_pattern_agrees_with_the_check() {
     }
     assert!(core_accepts(&base()), "no locale: the page's lang");
 }
+
+#[test]
+fn the_page_url_pattern_agrees_with_the_check() {
+    let validator = validator();
+    for url in [
+        "https://my-conf.example.org/cfp/",
+        "http://localhost:8080/events/x/",
+        "https://example.org",
+        "https://example.org?lang=de",
+        "/cfp/",
+        "ftp://example.org/",
+        "https://",
+        "https:///cfp",
+        "https://?x",
+        "https://example.org/cfp#form",
+        "https://example.org/my cfp",
+        "https://example.org/\t",
+        "HTTPS://example.org/",
+        "",
+    ] {
+        let config = with("/page_url", Some(json!(url)));
+        let core = core_accepts(&config);
+        let schema = schema_errors(&validator, &config).is_empty();
+        assert_eq!(schema, core, "{url:?}: schema {schema}, core {core}");
+    }
+}

@@ -39,6 +39,25 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
             );
         }
     }
+    match (&config.edits_until, &config.deadline) {
+        (Some(_), None) => problem(
+            "edits_until".into(),
+            "needs a deadline: without one the call never closes, so changes would end while new proposals are still taken; set a deadline or leave edits_until out",
+        ),
+        (Some(edits), Some(closes)) if edits.unix_seconds() < closes.unix_seconds() => problem(
+            "edits_until".into(),
+            "must not be before the deadline: speakers could still send new proposals but not change them; leave it out to end changes with the call",
+        ),
+        _ => {}
+    }
+    if let Some(page) = &config.page_url {
+        if !is_page_url(page) {
+            problem(
+                "page_url".into(),
+                "must be the full address of the page the form is on, starting with https:// or http://, with no spaces and no #fragment (the private link adds its own), e.g. \"https://my-conf.example.org/cfp/\"",
+            );
+        }
+    }
     if let Some(endpoint) = &config.endpoint {
         if endpoint.url.trim().is_empty() {
             problem("endpoint.url".into(), "must not be empty");
@@ -140,6 +159,12 @@ pub(super) fn check(config: &EventConfig) -> Vec<ConfigError> {
         );
     }
 
+    if config.limits.proposals_per_speaker == Some(0) {
+        problem(
+            "limits.proposals_per_speaker".into(),
+            "must be 1 or more, or left out for no cap",
+        );
+    }
     if config.speakers.max == 0 {
         problem("speakers.max".into(), "must be 1 or more");
     }
@@ -157,6 +182,19 @@ pub(super) fn check_limit(path: &str, limit: &Limit, problem: &mut impl FnMut(St
         (_, Some(0)) => problem(format!("{path}.max"), "must be 1 or more"),
         _ => {}
     }
+}
+
+/// `https://host/path?query`: an absolute http(s) address with a host, no whitespace or
+/// control characters, no fragment.
+fn is_page_url(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    matches!(scheme, "http" | "https")
+        && !authority.is_empty()
+        && !s.contains('#')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// `https://host`, `http://host:8080`: what a browser sends in an Origin header.

@@ -1,7 +1,10 @@
 //! When the call accepts proposals: from `opens_at` (if any) to `deadline` (if any), both
 //! seconds included, on whichever clock the caller trusts (the server's own, the browser's).
+//! And until when a sent proposal may be changed or withdrawn: `edits_until`, else the
+//! deadline, that second included too.
 
 use super::EventConfig;
+use crate::deadline::Deadline;
 
 /// Where the call stands at a given moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,5 +44,16 @@ impl EventConfig {
         } else {
             CallState::Open
         }
+    }
+
+    /// When changes and withdrawals end: `edits_until`, else the deadline; `None`: never.
+    pub fn edits_end(&self) -> Option<&Deadline> {
+        self.edits_until.as_ref().or(self.deadline.as_ref())
+    }
+
+    /// Whether a sent proposal may still be changed or withdrawn at `now_unix_seconds`.
+    pub fn edits_open_at(&self, now_unix_seconds: i64) -> bool {
+        self.edits_end()
+            .is_none_or(|end| now_unix_seconds <= end.unix_seconds())
     }
 }

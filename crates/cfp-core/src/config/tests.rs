@@ -473,3 +473,92 @@ fn endpoint_fields_name_fields_the_form_sends_under_names_the_endpoint_can_tell_
     }
     assert_eq!(shown.len(), 9, "{shown:#?}");
 }
+
+#[test]
+fn page_url_must_be_an_http_address_without_a_fragment() {
+    let with_page =
+        |url: &str| MINIMAL.replace("\"formats\"", &format!(r#""page_url":{url:?},"formats""#));
+    for good in [
+        "https://my-conf.example.org/cfp/",
+        "http://localhost:8080/events/x/",
+        "https://example.org",
+        "https://example.org/cfp?lang=de",
+    ] {
+        let config = parse(&with_page(good)).unwrap_or_else(|e| panic!("{good}: {e:?}"));
+        assert_eq!(config.page_url.as_deref(), Some(good));
+    }
+    for bad in [
+        "/cfp/",
+        "ftp://example.org/",
+        "javascript://alert(1)//",
+        "https://",
+        "https:///cfp",
+        "https://example.org/cfp#form",
+        "https://example.org/my cfp",
+        "",
+    ] {
+        let errors = messages(&with_page(bad));
+        assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+        assert!(
+            errors[0].starts_with("page_url: must be the full address of the page"),
+            "{bad}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn edits_until_defaults_to_the_deadline_and_may_not_end_before_it() {
+    let with = |keys: &str| MINIMAL.replace("\"formats\"", &format!("{keys},\"formats\""));
+    let config = parse(&with(r#""deadline":"2026-04-01T00:00:00Z""#)).unwrap();
+    let deadline = config.deadline.as_ref().unwrap().unix_seconds();
+    assert_eq!(config.edits_end(), config.deadline.as_ref());
+    assert!(
+        config.edits_open_at(deadline),
+        "the deadline's second is still open"
+    );
+    assert!(!config.edits_open_at(deadline + 1));
+
+    let later = parse(&with(
+        r#""deadline":"2026-04-01T00:00:00Z","edits_until":"2026-04-15 AoE""#,
+    ))
+    .unwrap();
+    assert_eq!(later.edits_end().unwrap().as_str(), "2026-04-15 AoE");
+    assert!(later.edits_open_at(deadline + 86_400));
+    assert!(
+        later.is_closed(deadline + 1),
+        "the call itself still closes"
+    );
+
+    assert_eq!(
+        messages(&with(
+            r#""deadline":"2026-04-01T00:00:00Z","edits_until":"2026-03-31T23:59:59Z""#
+        )),
+        ["edits_until: must not be before the deadline: speakers could still send new proposals but not change them; leave it out to end changes with the call"]
+    );
+    assert_eq!(
+        paths(&with(r#""edits_until":"2026-03-31T23:59:59Z""#)),
+        ["edits_until"]
+    );
+    let open_forever = parse(MINIMAL).unwrap();
+    assert_eq!(open_forever.edits_end(), None);
+    assert!(open_forever.edits_open_at(i64::MAX));
+}
+
+#[test]
+fn the_cap_per_speaker_is_one_or_more() {
+    let with = |cap: &str| {
+        MINIMAL.replace(
+            "\"formats\"",
+            &format!(r#""limits":{{"proposals_per_speaker":{cap}}},"formats""#),
+        )
+    };
+    assert_eq!(
+        parse(&with("3")).unwrap().limits.proposals_per_speaker,
+        Some(3)
+    );
+    assert_eq!(
+        messages(&with("0")),
+        ["limits.proposals_per_speaker: must be 1 or more, or left out for no cap"]
+    );
+    assert_eq!(parse(MINIMAL).unwrap().limits.proposals_per_speaker, None);
+}

@@ -1,6 +1,8 @@
-//! `POST /api/events/{id}/proposals`: check a proposal with cfp-core and store it once.
+//! `POST /api/events/{id}/proposals`: check a proposal with cfp-core and store it once;
+//! and the steps a change (`edit.rs`) shares with it: the body, `intake` and `validate`.
 
 use crate::app::AppState;
+use crate::edit_token;
 use crate::error::ApiError;
 use crate::intake::{self, Intake};
 use crate::receipt::{new_id, now_rfc3339, now_unix, Receipt};
@@ -23,29 +25,10 @@ pub async fn submit(
         .get(&id)
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
     // The server's own clock decides, whatever the page's clock said.
-    match config.state_at(now_unix()) {
-        CallState::Open => {}
-        CallState::NotYetOpen => {
-            let opens = config.opens_at.as_ref().map(|d| d.as_str()).unwrap_or("");
-            return Err(ApiError::NotOpen(opens.to_owned()));
-        }
-        CallState::Closed => {
-            let deadline = config.deadline.as_ref().map(|d| d.as_str()).unwrap_or("");
-            return Err(ApiError::Closed(deadline.to_owned()));
-        }
-    }
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge(state.limits.body_bytes)
-        } else {
-            ApiError::Malformed(rejection.body_text())
-        }
-    })?;
+    check_open(config)?;
+    let body = read_body(&state, body)?;
     let key = idempotency_key(&headers)?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let proposal = match intake::read(config, content_type, &body)? {
+    let proposal = match checked(config, &headers, &body)? {
         Intake::Proposal(p) => p,
         // Answer a bot as if it succeeded, so it learns nothing; store nothing.
         Intake::Honeypot => {
@@ -55,19 +38,22 @@ pub async fn submit(
                 Json(Receipt {
                     id: new_id(),
                     received_at: now_rfc3339(),
+                    edit_token: edit_token::made_up(),
                 }),
             ));
         }
     };
-    let errors = cfp_core::validate(config, &proposal);
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
-    }
     // Without a key every request is new; the widget always sends one.
     let key = key.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     match state
         .store
-        .insert(&id, &key, &now_rfc3339(), &proposal)
+        .insert(
+            &id,
+            &key,
+            &now_rfc3339(),
+            &proposal,
+            config.limits.proposals_per_speaker,
+        )
         .await?
     {
         Inserted::New(receipt) => {
@@ -76,7 +62,57 @@ pub async fn submit(
         }
         Inserted::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
         Inserted::KeyConflict => Err(ApiError::IdempotencyConflict),
+        Inserted::TooManyProposals(capped) => Err(ApiError::TooManyProposals(capped)),
     }
+}
+
+/// The body as a proposal (`intake::read`) that `cfp_core::validate` accepts: what a
+/// submission and a change both send.
+pub(crate) fn checked(
+    config: &cfp_core::EventConfig,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Intake, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let intake = intake::read(config, content_type, body)?;
+    if let Intake::Proposal(proposal) = &intake {
+        let errors = cfp_core::validate(config, proposal);
+        if !errors.is_empty() {
+            return Err(ApiError::Invalid(errors));
+        }
+    }
+    Ok(intake)
+}
+
+/// The server's clock against the event's schedule: a 403 unless the call is open.
+pub(crate) fn check_open(config: &cfp_core::EventConfig) -> Result<(), ApiError> {
+    match config.state_at(now_unix()) {
+        CallState::Open => Ok(()),
+        CallState::NotYetOpen => {
+            let opens = config.opens_at.as_ref().map(|d| d.as_str()).unwrap_or("");
+            Err(ApiError::NotOpen(opens.to_owned()))
+        }
+        CallState::Closed => {
+            let deadline = config.deadline.as_ref().map(|d| d.as_str()).unwrap_or("");
+            Err(ApiError::Closed(deadline.to_owned()))
+        }
+    }
+}
+
+/// The request's body, or why it could not be read (too large, or cut short).
+pub(crate) fn read_body(
+    state: &AppState,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(state.limits.body_bytes)
+        } else {
+            ApiError::Malformed(rejection.body_text())
+        }
+    })
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {

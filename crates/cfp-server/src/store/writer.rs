@@ -1,5 +1,8 @@
 //! The one writer: it takes whatever is waiting (up to 64 jobs) and commits it in one
 //! transaction on a connection of its own, so a batch costs one fsync (group commit).
+//! Jobs are new proposals, changes and withdrawals (what each runs: `changes.rs`), and
+//! heartbeats; they run in order, so each sees what the jobs before it wrote, and a check
+//! such as the cap per speaker cannot race.
 //!
 //! Invariant: a job is answered Ok only after the COMMIT of its transaction returned Ok
 //! on a connection whose state is known. After any failed statement or commit the
@@ -19,10 +22,13 @@
 //! While an outage lasts the writer probes by itself every `PROBE_EVERY`, so it ends
 //! once there is room again even if nobody asks `/healthz`.
 
+use super::changes::{self, ChangeRow, Current, NewRow};
 use super::open::Target;
-use super::{Inserted, NewRow, StoreError};
-use crate::receipt::{new_id, now_rfc3339, Receipt};
-use sqlx::{Any, AnyConnection, Connection, Transaction};
+use super::{Changed, Inserted, StoreError};
+use crate::edit_token::EditKey;
+use crate::receipt::now_rfc3339;
+use sqlx::{AnyConnection, Connection};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
@@ -42,6 +48,11 @@ pub(crate) enum WriteJob {
     Insert {
         row: NewRow,
         reply: oneshot::Sender<Result<Inserted, StoreError>>,
+    },
+    /// A change or a withdrawal of a stored proposal.
+    Change {
+        row: ChangeRow,
+        reply: oneshot::Sender<Result<Changed<Current>, StoreError>>,
     },
     /// Prove the database still takes writes (health checks).
     Heartbeat {
@@ -100,15 +111,18 @@ impl Health {
 
 pub(crate) struct Writer {
     target: Target,
+    /// For the receipts' tokens.
+    edit_key: Arc<EditKey>,
     /// None after a failure, until the next batch opens a fresh connection.
     conn: Option<AnyConnection>,
     health: Health,
 }
 
 impl Writer {
-    pub fn new(target: Target, conn: AnyConnection) -> Writer {
+    pub fn new(target: Target, conn: AnyConnection, edit_key: Arc<EditKey>) -> Writer {
         Writer {
             target,
+            edit_key,
             conn: Some(conn),
             health: Health::default(),
         }
@@ -164,10 +178,20 @@ impl Writer {
                     self.health.recovered();
                 }
                 for job in batch.drain(..) {
+                    // One outcome per insert or change, in order (commit makes them so).
                     match job {
                         WriteJob::Insert { reply, .. } => {
-                            // One outcome per insert, in order (commit makes them so).
-                            let outcome = outcomes.next().ok_or(StoreError::WriterGone);
+                            let outcome = match outcomes.next() {
+                                Some(Outcome::Inserted(inserted)) => Ok(inserted),
+                                _ => Err(StoreError::WriterGone),
+                            };
+                            let _ = reply.send(outcome);
+                        }
+                        WriteJob::Change { reply, .. } => {
+                            let outcome = match outcomes.next() {
+                                Some(Outcome::Changed(changed)) => Ok(changed),
+                                _ => Err(StoreError::WriterGone),
+                            };
                             let _ = reply.send(outcome);
                         }
                         WriteJob::Heartbeat { reply } => {
@@ -188,12 +212,12 @@ impl Writer {
         }
     }
 
-    /// One transaction: every insert of the batch, and the heartbeat if asked.
+    /// One transaction: every insert and change of the batch, and the heartbeat if asked.
     async fn commit(
         &mut self,
         batch: &[WriteJob],
         heartbeat: bool,
-    ) -> Result<std::vec::IntoIter<Inserted>, sqlx::Error> {
+    ) -> Result<std::vec::IntoIter<Outcome>, sqlx::Error> {
         // Taken out, and put back only after the commit: on any error it is dropped.
         let mut conn = match self.conn.take() {
             Some(conn) => conn,
@@ -202,8 +226,14 @@ impl Writer {
         let mut tx = conn.begin().await?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for job in batch {
-            if let WriteJob::Insert { row, .. } = job {
-                outcomes.push(write_row(&mut tx, row).await?);
+            match job {
+                WriteJob::Insert { row, .. } => outcomes.push(Outcome::Inserted(
+                    changes::insert(&mut tx, &self.edit_key, row).await?,
+                )),
+                WriteJob::Change { row, .. } => {
+                    outcomes.push(Outcome::Changed(changes::change(&mut tx, row).await?))
+                }
+                WriteJob::Heartbeat { .. } | WriteJob::Close { .. } => {}
             }
         }
         if heartbeat {
@@ -215,10 +245,20 @@ impl Writer {
     }
 }
 
+/// What one insert or change did, before its reply is sent.
+#[derive(Debug)]
+enum Outcome {
+    Inserted(Inserted),
+    Changed(Changed<Current>),
+}
+
 impl WriteJob {
     fn fail(self, error: StoreError) {
         match self {
             WriteJob::Insert { reply, .. } => {
+                let _ = reply.send(Err(error));
+            }
+            WriteJob::Change { reply, .. } => {
                 let _ = reply.send(Err(error));
             }
             WriteJob::Heartbeat { reply } => {
@@ -262,51 +302,4 @@ fn filler() -> String {
             )
         })
         .collect()
-}
-
-async fn write_row(tx: &mut Transaction<'_, Any>, row: &NewRow) -> Result<Inserted, sqlx::Error> {
-    // Nothing here raises a constraint error (a failed statement would abort the whole
-    // batch): a key seen before or an id already taken both insert nothing.
-    for _ in 0..3 {
-        let id = new_id();
-        let done = sqlx::query(
-            "INSERT INTO proposals (id, event_id, idempotency_key, received_at, title, proposal) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        )
-        .bind(&id)
-        .bind(&row.event_id)
-        .bind(&row.key)
-        .bind(&row.received_at)
-        .bind(&row.title)
-        .bind(&row.json)
-        .execute(&mut **tx)
-        .await?;
-        if done.rows_affected() == 1 {
-            return Ok(Inserted::New(Receipt {
-                id,
-                received_at: row.received_at.clone(),
-            }));
-        }
-        let stored = sqlx::query(
-            "SELECT id, received_at, proposal FROM proposals \
-             WHERE event_id = $1 AND idempotency_key = $2",
-        )
-        .bind(&row.event_id)
-        .bind(&row.key)
-        .fetch_optional(&mut **tx)
-        .await?;
-        // No row with this key: the random id (50 bits) was taken; draw another.
-        let Some(stored) = stored else { continue };
-        let json: String = sqlx::Row::try_get(&stored, "proposal")?;
-        if json != row.json {
-            return Ok(Inserted::KeyConflict);
-        }
-        return Ok(Inserted::Replayed(Receipt {
-            id: sqlx::Row::try_get(&stored, "id")?,
-            received_at: sqlx::Row::try_get(&stored, "received_at")?,
-        }));
-    }
-    Err(sqlx::Error::Protocol(
-        "could not find a free proposal id in 3 tries".into(),
-    ))
 }

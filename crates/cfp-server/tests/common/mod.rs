@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use cfp_core::{EventConfig, Proposal, Speaker, Talk};
-use cfp_server::store::{Inserted, Store};
+use cfp_server::store::{Capped, Changed, Inserted, ProposalState, Store};
 use std::sync::Arc;
 
 pub fn event(file: &str) -> EventConfig {
@@ -71,7 +71,13 @@ fn talk_proposal() -> Proposal {
 pub async fn store_suite(store: Store) {
     let p = talk();
     let first = store
-        .insert("dask-summit-2021", "key-1", "2026-11-22T18:00:00Z", &p)
+        .insert(
+            "dask-summit-2021",
+            "key-1",
+            "2026-11-22T18:00:00Z",
+            &p,
+            None,
+        )
         .await
         .unwrap();
     let Inserted::New(receipt) = first else {
@@ -81,7 +87,13 @@ pub async fn store_suite(store: Store) {
 
     // The same key and proposal: the same receipt, nothing new.
     let again = store
-        .insert("dask-summit-2021", "key-1", "2026-11-22T18:05:00Z", &p)
+        .insert(
+            "dask-summit-2021",
+            "key-1",
+            "2026-11-22T18:05:00Z",
+            &p,
+            None,
+        )
         .await
         .unwrap();
     assert_eq!(again, Inserted::Replayed(receipt.clone()));
@@ -91,7 +103,13 @@ pub async fn store_suite(store: Store) {
     other.title.push_str(" (v2)");
     assert_eq!(
         store
-            .insert("dask-summit-2021", "key-1", "2026-11-22T18:06:00Z", &other)
+            .insert(
+                "dask-summit-2021",
+                "key-1",
+                "2026-11-22T18:06:00Z",
+                &other,
+                None
+            )
             .await
             .unwrap(),
         Inserted::KeyConflict
@@ -100,7 +118,7 @@ pub async fn store_suite(store: Store) {
     // Keys are per event.
     assert!(matches!(
         store
-            .insert("scipy-2020", "key-1", "2026-11-22T18:07:00Z", &p)
+            .insert("scipy-2020", "key-1", "2026-11-22T18:07:00Z", &p, None)
             .await
             .unwrap(),
         Inserted::New(_)
@@ -111,6 +129,202 @@ pub async fn store_suite(store: Store) {
     assert_eq!(rows[0].id, receipt.id);
     assert_eq!(rows[0].proposal, p, "stored byte for byte");
     assert_eq!(store.count("scipy-2020").await.unwrap(), 1);
+    assert_eq!(
+        receipt.edit_token,
+        store.edit_key().token("dask-summit-2021", &receipt.id),
+        "the token is recomputed, so a replay has it too"
+    );
+
+    // Each change is a version; the first stays what a replayed key is compared with.
+    let ev = "dask-summit-2021";
+    let mut v2 = p.clone();
+    v2.title = "Scaling ML with Dask, second take".into();
+    let Changed::Done(saved) = store
+        .save(ev, &receipt.id, vec![1], "2026-11-23T09:00:00Z", &v2, None)
+        .await
+        .unwrap()
+    else {
+        panic!("the change was not saved")
+    };
+    assert_eq!(
+        (saved.version, saved.state, saved.updated_at.as_str()),
+        (2, ProposalState::Submitted, "2026-11-23T09:00:00Z")
+    );
+    assert_eq!(
+        (saved.proposal.clone(), saved.received_at.as_str()),
+        (v2.clone(), "2026-11-22T18:00:00Z")
+    );
+    let mut v3 = v2.clone();
+    v3.title = "Made from version 1, in another tab".into();
+    assert_eq!(
+        store
+            .save(ev, &receipt.id, vec![1], "2026-11-23T09:01:00Z", &v3, None)
+            .await
+            .unwrap(),
+        Changed::Stale(2)
+    );
+    assert_eq!(
+        store
+            .save(ev, &receipt.id, vec![1], "2026-11-23T09:02:00Z", &v2, None)
+            .await
+            .unwrap(),
+        Changed::Done(saved.clone()),
+        "the same body again (a retry whose answer was lost): as it stands, no new version"
+    );
+    assert_eq!(
+        store
+            .insert(ev, "key-1", "2026-11-23T09:03:00Z", &p, None)
+            .await
+            .unwrap(),
+        Inserted::Replayed(receipt.clone())
+    );
+    assert_eq!(
+        store.get(ev, &receipt.id).await.unwrap(),
+        Some(saved.clone())
+    );
+    assert_eq!(
+        store.get("scipy-2020", &receipt.id).await.unwrap(),
+        None,
+        "per event"
+    );
+
+    // A withdrawal keeps the row and is a version; twice is as once; then no changes.
+    let Changed::Done(withdrawn) = store
+        .withdraw(ev, &receipt.id, None, "2026-11-24T10:00:00Z")
+        .await
+        .unwrap()
+    else {
+        panic!("not withdrawn")
+    };
+    assert_eq!(
+        (withdrawn.version, withdrawn.state),
+        (3, ProposalState::Withdrawn)
+    );
+    assert_eq!(withdrawn.proposal, v2);
+    assert_eq!(
+        store
+            .withdraw(ev, &receipt.id, Some(vec![1]), "2026-11-24T10:01:00Z")
+            .await
+            .unwrap(),
+        Changed::Done(withdrawn.clone())
+    );
+    assert_eq!(
+        store
+            .save(ev, &receipt.id, vec![3], "2026-11-24T10:02:00Z", &v3, None)
+            .await
+            .unwrap(),
+        Changed::Withdrawn
+    );
+    assert_eq!(
+        store
+            .save(
+                ev,
+                "NOPE0-NOPE0",
+                vec![1],
+                "2026-11-24T10:03:00Z",
+                &v3,
+                None
+            )
+            .await
+            .unwrap(),
+        Changed::Missing
+    );
+    let rows = store.list(ev).await.unwrap();
+    assert_eq!(
+        rows,
+        [withdrawn],
+        "the export: the current version, its state and number"
+    );
+
+    // The cap per speaker: by address, trimmed and lowercase, across all speakers; a
+    // withdrawn proposal does not count, nor does the proposal being changed.
+    let ada = |title: &str, emails: &[&str]| {
+        let mut q = p.clone();
+        q.title = title.into();
+        q.speakers = emails
+            .iter()
+            .map(|e| cfp_core::Speaker {
+                name: "Ada".into(),
+                email: (*e).into(),
+                ..q.speakers[0].clone()
+            })
+            .collect();
+        q
+    };
+    let first = ada("First", &[" Ada@Example.org "]);
+    let Inserted::New(capped_receipt) = store
+        .insert("capped", "c1", "2026-11-22T18:00:00Z", &first, Some(1))
+        .await
+        .unwrap()
+    else {
+        panic!("the first is under the cap")
+    };
+    let second = ada("Second", &["bob@example.org", "ada@example.ORG"]);
+    let refused = Inserted::TooManyProposals(Capped {
+        speaker: 1,
+        email: "ada@example.org".into(),
+        limit: 1,
+    });
+    assert_eq!(
+        store
+            .insert("capped", "c2", "2026-11-22T18:01:00Z", &second, Some(1))
+            .await
+            .unwrap(),
+        refused
+    );
+    assert_eq!(
+        store
+            .insert("capped", "c1", "2026-11-22T18:02:00Z", &first, Some(1))
+            .await
+            .unwrap(),
+        Inserted::Replayed(capped_receipt.clone()),
+        "a replay is not a new proposal"
+    );
+    assert!(
+        matches!(
+            store
+                .save(
+                    "capped",
+                    &capped_receipt.id,
+                    vec![1],
+                    "2026-11-22T18:03:00Z",
+                    &ada("First, changed", &["ada@example.org"]),
+                    Some(1)
+                )
+                .await
+                .unwrap(),
+            Changed::Done(_)
+        ),
+        "its own proposal does not count against a change"
+    );
+    assert!(
+        matches!(
+            store
+                .insert(
+                    "other-event",
+                    "c2",
+                    "2026-11-22T18:04:00Z",
+                    &second,
+                    Some(1)
+                )
+                .await
+                .unwrap(),
+            Inserted::New(_)
+        ),
+        "per event"
+    );
+    store
+        .withdraw("capped", &capped_receipt.id, None, "2026-11-22T18:05:00Z")
+        .await
+        .unwrap();
+    let Inserted::New(bob) = store
+        .insert("capped", "c2", "2026-11-22T18:06:00Z", &second, Some(1))
+        .await
+        .unwrap()
+    else {
+        panic!("a withdrawn proposal does not count")
+    };
+    let _ = bob;
 
     // 50 identical submissions racing: one row, one receipt for all.
     let store = Arc::new(store);
@@ -120,7 +334,7 @@ pub async fn store_suite(store: Store) {
         let p = p.clone();
         tasks.push(tokio::spawn(async move {
             store
-                .insert("race", "race-key", "2026-11-22T18:10:00Z", &p)
+                .insert("race", "race-key", "2026-11-22T18:10:00Z", &p, None)
                 .await
         }));
     }
@@ -130,9 +344,38 @@ pub async fn store_suite(store: Store) {
             Inserted::New(r) | Inserted::Replayed(r) => {
                 ids.insert(r.id);
             }
-            Inserted::KeyConflict => panic!("identical proposals must not conflict"),
+            other => panic!("identical proposals, no cap: {other:?}"),
         }
     }
     assert_eq!(ids.len(), 1, "every racer got the same receipt");
     assert_eq!(store.count("race").await.unwrap(), 1);
+
+    // 30 proposals of one speaker racing, each with its own key, under a cap of 3:
+    // exactly 3 are stored, whatever the batches.
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let store = store.clone();
+        let mut q = p.clone();
+        q.title = format!("Talk {i}");
+        tasks.push(tokio::spawn(async move {
+            store
+                .insert(
+                    "cap-race",
+                    &format!("k{i}"),
+                    "2026-11-22T18:20:00Z",
+                    &q,
+                    Some(3),
+                )
+                .await
+        }));
+    }
+    let mut stored = 0;
+    for task in tasks {
+        match task.await.unwrap().unwrap() {
+            Inserted::New(_) => stored += 1,
+            Inserted::TooManyProposals(capped) => assert_eq!(capped.limit, 3),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((stored, store.count("cap-race").await.unwrap()), (3, 3));
 }

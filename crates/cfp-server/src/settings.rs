@@ -1,0 +1,89 @@
+//! An event's server-only settings: what the server needs and no visitor may see
+//! (organisers' addresses now; later mail and webhook settings and their secrets).
+//!
+//! Their home is a file beside the event's public config: `my-conf.server.json` next to
+//! `my-conf.json` in `--events` (`events.rs` pairs them by name). Not a section of the
+//! config, because the config is public by nature: it is served at `GET /api/events/{id}`,
+//! put into the demo page, copied to static hosts for `data-config-url`, and often kept in
+//! a public repository with the conference's site. A file of its own can be left out of
+//! all of those (`*.server.json` in `.gitignore`, never copied), and a mistake in the
+//! public config can never carry a secret, since `EventConfig` has no key for one.
+//!
+//! `ServerSettings` is deliberately not `Serialize`: no route can send it by accident
+//! (`tests/api.rs` checks that the public config and the demo page show none of it).
+//! A file is optional; without one an event has the defaults.
+
+use cfp_core::ConfigError;
+use serde::Deserialize;
+
+/// What the server reads from `<name>.server.json`. Unknown keys are errors, like the
+/// config's, so a misspelt setting never passes silently.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// The organisers' addresses, told of each new proposal, change and withdrawal.
+    #[serde(default)]
+    pub notify: Vec<String>,
+}
+
+/// The suffix that makes a file in `--events` server-only settings, not a config.
+pub const SUFFIX: &str = ".server.json";
+
+impl ServerSettings {
+    /// Parse and check a settings file's text; every problem with its JSON path.
+    pub fn from_json(text: &str) -> Result<ServerSettings, Vec<ConfigError>> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let problem = |path: String, message: String| vec![ConfigError { path, message }];
+        let settings: ServerSettings = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| problem(e.path().to_string(), e.inner().to_string()))?;
+        de.end()
+            .map_err(|e| problem(String::new(), e.to_string()))?;
+        let problems: Vec<ConfigError> = settings
+            .notify
+            .iter()
+            .enumerate()
+            .filter(|(_, address)| !cfp_core::validate::is_email(address.trim()))
+            .map(|(i, _)| ConfigError {
+                path: format!("notify[{i}]"),
+                message: "must be an email address, e.g. \"programme@my-conf.example.org\"".into(),
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_refuse_what_they_do_not_know() {
+        let settings =
+            ServerSettings::from_json(r#"{"notify": ["programme@my-conf.example.org"]}"#).unwrap();
+        assert_eq!(settings.notify, ["programme@my-conf.example.org"]);
+        assert_eq!(
+            ServerSettings::from_json("{}").unwrap(),
+            ServerSettings::default()
+        );
+
+        let errors = ServerSettings::from_json(r#"{"notfy": []}"#).unwrap_err();
+        assert!(
+            errors[0].message.contains("unknown field `notfy`"),
+            "{errors:?}"
+        );
+        let errors =
+            ServerSettings::from_json(r#"{"notify": ["ok@example.org", "nobody"]}"#).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "notify[1]: must be an email address, e.g. \"programme@my-conf.example.org\""
+        );
+        assert!(
+            ServerSettings::from_json(r#"{} {}"#).is_err(),
+            "trailing text"
+        );
+    }
+}
