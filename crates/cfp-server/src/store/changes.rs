@@ -53,12 +53,13 @@ pub(crate) enum ChangeKind {
     Withdraw,
 }
 
-/// Each speaker's address as the cap counts it (trimmed, lowercase), with the speaker's
-/// index; the same address twice counts once.
+/// Each speaker's address as the cap counts it (`cfp_core::normalised_email`, the one
+/// validate's duplicate check uses), with the speaker's index; the same address twice
+/// counts once.
 pub(crate) fn speaker_emails(proposal: &cfp_core::Proposal) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     for (i, speaker) in proposal.speakers.iter().enumerate() {
-        let email = speaker.email.trim().to_lowercase();
+        let email = cfp_core::normalised_email(&speaker.email);
         if !email.is_empty() && !out.iter().any(|(_, e)| *e == email) {
             out.push((i, email));
         }
