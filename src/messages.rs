@@ -168,6 +168,12 @@ pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
             (Key::SendFailedWrongEndpoint, "status", status.to_string())
         }
         SendFailure::Unsupported => (Key::SendFailedUnsupported, "", String::new()),
+        SendFailure::TooManyProposals { limit: Some(n) } => {
+            (Key::SendFailedTooManyProposals, "limit", n.to_string())
+        }
+        SendFailure::TooManyProposals { limit: None } => {
+            (Key::SendFailedTooManyProposalsAny, "", String::new())
+        }
         SendFailure::Refused(status) => (Key::SendFailedRefused, "status", status.to_string()),
         SendFailure::Unreachable => (Key::SendFailedUnreachable, "max", MAX_ATTEMPTS.to_string()),
         SendFailure::StorageUnavailable => (

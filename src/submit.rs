@@ -188,5 +188,6 @@ pub fn read_body(text: &str) -> answer::Body {
         received_at: string(&json, "received_at"),
         error: string(&json, "error"),
         errors,
+        limit: number(&json, "limit"),
     }
 }

@@ -562,6 +562,13 @@ fn answers_are_read_with_the_browsers_json_parser() {
     );
     let closed = read_body(r#"{"error":"cfp_closed","message":"The call closed."}"#);
     assert_eq!(closed.error.as_deref(), Some("cfp_closed"));
+    let capped = read_body(
+        r#"{"error":"too_many_proposals","field":"speakers[1].email","limit":3,"message":"..."}"#,
+    );
+    assert_eq!(
+        (capped.error.as_deref(), capped.limit),
+        (Some("too_many_proposals"), Some(3))
+    );
     for not_json in ["", "<html>Thanks!</html>", "[1, 2]", "null"] {
         let body = read_body(not_json);
         assert!(body.id.is_none() && body.errors.is_empty(), "{not_json}");

@@ -66,6 +66,9 @@ pub enum SendFailure {
     OriginRefused,
     /// 415: the endpoint does not take this encoding.
     Unsupported,
+    /// 422 `too_many_proposals`: a speaker on it already has the event's most proposals
+    /// per speaker (`limits.proposals_per_speaker`, the number when the server said it).
+    TooManyProposals { limit: Option<u32> },
     /// Any other refusal, by HTTP status.
     Refused(u16),
     /// Network errors or timeouts on every attempt: the server never answered.
@@ -103,6 +106,7 @@ impl SendFailure {
             SendFailure::WrongEndpoint(_) => "wrong_endpoint",
             SendFailure::OriginRefused => "cors",
             SendFailure::Unsupported => "unsupported",
+            SendFailure::TooManyProposals { .. } => "too_many_proposals",
             SendFailure::Refused(_) => "refused",
             SendFailure::Unreachable => "unreachable",
             SendFailure::StorageUnavailable => "storage_unavailable",

@@ -21,6 +21,8 @@ pub struct Body {
     pub error: Option<String>,
     /// 422.
     pub errors: Vec<FieldError>,
+    /// The bound of a refusal that has one (`too_many_proposals`).
+    pub limit: Option<u32>,
 }
 
 /// Classify a readable answer.
@@ -31,6 +33,9 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
             received_at: body.received_at,
         },
         422 if !body.errors.is_empty() => Answer::Invalid(body.errors),
+        422 if body.error.as_deref() == Some("too_many_proposals") => {
+            Answer::Refused(SendFailure::TooManyProposals { limit: body.limit })
+        }
         400 => Answer::Refused(SendFailure::Malformed),
         403 if body.error.as_deref() == Some("cfp_closed") => Answer::Refused(SendFailure::Closed),
         403 if body.error.as_deref() == Some("cfp_not_open") => {
@@ -139,6 +144,18 @@ mod tests {
         assert_eq!(
             refused(413, error("too_large"), None),
             SendFailure::TooLarge
+        );
+        let capped = Body {
+            limit: Some(3),
+            ..error("too_many_proposals")
+        };
+        assert_eq!(
+            refused(422, capped, None),
+            SendFailure::TooManyProposals { limit: Some(3) }
+        );
+        assert_eq!(
+            refused(422, error("idempotency_conflict"), None),
+            SendFailure::Refused(422)
         );
         assert_eq!(
             refused(429, error("rate_limited"), Some("120")),
