@@ -39,17 +39,12 @@ pub fn parse_config(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
                     message.starts_with("unknown variant") || message.starts_with("expected value");
                 ConfigError {
                     path: path_at(text, offset(text, e.line(), e.column()), stop, variant),
-                    message: plain_serde_message(&message),
+                    message: cfp_core::config::plain_serde_message(&message),
                 }
             }
         }]
     })?;
-    let problems = config.check();
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
-    }
+    config.checked()
 }
 
 /// The byte offset of serde_json's (1-based line, bytes into that line).
@@ -262,46 +257,6 @@ fn read_string(bytes: &[u8], start: usize) -> (String, usize) {
         }
     }
     (String::from_utf8_lossy(&out).into_owned(), bytes.len() + 1)
-}
-
-/// Serde speaks of `u32` and `a sequence`; a site maintainer writing JSON thinks in numbers
-/// and arrays, and wants the line and column last. (The same words as cfp-core's
-/// `plain_serde_message`; `tests/config_json.rs` keeps them equal.)
-fn plain_serde_message(message: &str) -> String {
-    let (message, position) = match message.find(" at line ") {
-        Some(i) => (
-            &message[..i],
-            Some(message[i + 4..].replacen(" column", ", column", 1)),
-        ),
-        None => (message, None),
-    };
-    let readable = |s: &str| {
-        s.replace("u32", "a whole number (0 or more)")
-            .replace("u16", "a whole number (0 or more)")
-            .replace("a sequence", "an array")
-            .replace("a boolean", "true or false")
-            .replace("struct ", "an object ")
-    };
-    // "invalid type: string \"25\", expected u32" reads better the other way round.
-    let mut out = match message
-        .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        Some((found, expected)) => {
-            let mut out = String::from("expected ");
-            out.push_str(&readable(expected));
-            out.push_str(", found ");
-            out.push_str(found);
-            out
-        }
-        None => readable(message),
-    };
-    if let Some(position) = position {
-        out.push_str(" (");
-        out.push_str(&position);
-        out.push(')');
-    }
-    out
 }
 
 #[cfg(test)]

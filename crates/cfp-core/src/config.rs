@@ -283,9 +283,15 @@ impl EventConfig {
                 message: plain_serde_message(&e.inner().to_string()),
             }]
         })?;
-        let problems = config.check();
+        config.checked()
+    }
+
+    /// The config if `check` finds nothing wrong, else every problem found; for readers
+    /// of their own (the widget's, `src/mount/config_json.rs`).
+    pub fn checked(self) -> Result<EventConfig, Vec<ConfigError>> {
+        let problems = self.check();
         if problems.is_empty() {
-            Ok(config)
+            Ok(self)
         } else {
             Err(problems)
         }
@@ -350,8 +356,9 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Serde speaks of `u32` and `a sequence`; a site maintainer writing JSON thinks in numbers
-/// and arrays, and wants the line and column last.
-fn plain_serde_message(message: &str) -> String {
+/// and arrays, and wants the line and column last. Public for the widget, whose own config
+/// reader (`src/mount/config_json.rs`) words serde_json's errors the same way.
+pub fn plain_serde_message(message: &str) -> String {
     let (message, position) = match message.find(" at line ") {
         Some(i) => (
             &message[..i],
