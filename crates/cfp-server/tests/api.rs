@@ -3,50 +3,29 @@
 
 mod common;
 
+use common::{unlimited, Harness};
+
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use cfp_server::{app, AppState, Events, Limits, Store};
+use cfp_server::{app, Limits};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use tower::ServiceExt;
 
-struct Harness {
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
-
 async fn harness(limits: Limits) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::connect(&format!("sqlite://{}/cfp.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    let events = Events::new([
-        common::event("dask-summit-2021.json"),
-        common::event("scipy-2020.json"),
-        common::scipy_open(),
-        common::scipy_not_yet_open(),
-    ]);
-    Harness {
-        state: AppState {
-            events: Arc::new(events),
-            store,
-            admin_token: Some(Arc::from("organiser-secret")),
-            dist: None,
-            limits,
-        },
-        _dir: dir,
-    }
-}
-
-fn unlimited() -> Limits {
-    Limits {
-        submissions_per_minute: 0,
-        ..Limits::default()
-    }
+    common::harness(
+        [
+            common::event("dask-summit-2021.json"),
+            common::event("scipy-2020.json"),
+            common::scipy_open(),
+            common::scipy_not_yet_open(),
+        ],
+        limits,
+    )
+    .await
 }
 
 impl Harness {

@@ -6,21 +6,18 @@
 
 mod common;
 
+use common::Harness;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use cfp_core::EventConfig;
-use cfp_server::{app, AppState, Events, Limits, Store};
+use cfp_server::{app, Events};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tower::ServiceExt;
 
 const DASK: &str = "dask-summit-2021";
-
-struct Harness {
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
 
 /// The Dask call with a cap of 2 proposals per speaker.
 fn dask_capped() -> EventConfig {
@@ -39,29 +36,16 @@ fn scipy_edits_later() -> EventConfig {
 }
 
 async fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::connect(&format!("sqlite://{}/cfp.sqlite", dir.path().display()))
-        .await
-        .unwrap();
-    let events = Events::new([
-        common::event("dask-summit-2021.json"),
-        common::event("scipy-2020.json"),
-        dask_capped(),
-        scipy_edits_later(),
-    ]);
-    Harness {
-        state: AppState {
-            events: Arc::new(events),
-            store,
-            admin_token: Some(Arc::from("organiser-secret")),
-            dist: None,
-            limits: Limits {
-                submissions_per_minute: 0,
-                ..Limits::default()
-            },
-        },
-        _dir: dir,
-    }
+    common::harness(
+        [
+            common::event("dask-summit-2021.json"),
+            common::event("scipy-2020.json"),
+            dask_capped(),
+            scipy_edits_later(),
+        ],
+        common::unlimited(),
+    )
+    .await
 }
 
 struct Answer {

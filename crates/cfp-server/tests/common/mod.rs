@@ -4,7 +4,40 @@
 
 use cfp_core::{EventConfig, Proposal, Speaker, Talk};
 use cfp_server::store::{Capped, Changed, Inserted, ProposalState, Store};
+use cfp_server::{AppState, Events, Limits};
 use std::sync::Arc;
+
+/// The app's state for `events`, over a fresh SQLite file in a temp folder that lives as
+/// long as the harness; the organisers' token is `organiser-secret`.
+pub struct Harness {
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn harness(events: impl IntoIterator<Item = EventConfig>, limits: Limits) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::connect(&format!("sqlite://{}/cfp.sqlite", dir.path().display()))
+        .await
+        .unwrap();
+    Harness {
+        state: AppState {
+            events: Arc::new(Events::new(events)),
+            store,
+            admin_token: Some(Arc::from("organiser-secret")),
+            dist: None,
+            limits,
+        },
+        _dir: dir,
+    }
+}
+
+/// No rate limit on submissions.
+pub fn unlimited() -> Limits {
+    Limits {
+        submissions_per_minute: 0,
+        ..Limits::default()
+    }
+}
 
 pub fn event(file: &str) -> EventConfig {
     let path = format!("{}/../../events/{file}", env!("CARGO_MANIFEST_DIR"));
