@@ -55,6 +55,8 @@ pub struct AppState {
     /// index.html makes the demo pages); `None` serves the API only.
     pub dist: Option<PathBuf>,
     pub limits: Limits,
+    /// Mail is on (`--smtp-url`): writes queue their messages in the outbox.
+    pub mail: bool,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -154,6 +156,7 @@ fn cors(events: Arc<Events>) -> CorsLayer {
             HeaderName::from_static("idempotency-key"),
             header::AUTHORIZATION,
             header::IF_MATCH,
+            header::CONTENT_LANGUAGE,
         ])
         .expose_headers([header::RETRY_AFTER, header::ETAG])
         .max_age(Duration::from_secs(600))

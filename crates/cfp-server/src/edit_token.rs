@@ -69,6 +69,13 @@ impl EditKey {
         hex::encode(self.mac(event_id, reference))
     }
 
+    /// The private link of proposal `reference`: the event's page (`page_url`, the
+    /// organisers' address, never a client's) with `#cfp-edit=<reference>.<token>`.
+    pub fn link(&self, page_url: &str, event_id: &str, reference: &str) -> String {
+        let token = self.token(event_id, reference);
+        format!("{page_url}#cfp-edit={reference}.{token}")
+    }
+
     /// Whether `presented` is that token, compared in constant time.
     pub fn verify(&self, event_id: &str, reference: &str, presented: &str) -> bool {
         let expected = self.token(event_id, reference);

@@ -87,7 +87,8 @@ fn csv(rows: &[StoredProposal]) -> String {
     let header = ["id", "received_at", "state", "version", "updated_at"]
         .map(str::to_owned)
         .into_iter()
-        .chain(columns.iter().map(Field::csv_column));
+        .chain(columns.iter().map(Field::csv_column))
+        .chain(["undelivered_mail".to_owned()]);
     let records = rows.iter().map(|row| {
         [
             row.id.clone(),
@@ -98,6 +99,7 @@ fn csv(rows: &[StoredProposal]) -> String {
         ]
         .into_iter()
         .chain(columns.iter().map(|field| cell(&row.proposal, field)))
+        .chain([undelivered(row)])
         .collect::<Vec<_>>()
     });
     for record in std::iter::once(header.collect()).chain(records) {
@@ -106,6 +108,16 @@ fn csv(rows: &[StoredProposal]) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The messages about a proposal that could not be delivered, one a line:
+/// `received to ada@example.org: 550 no such user`.
+fn undelivered(row: &StoredProposal) -> String {
+    row.undelivered
+        .iter()
+        .map(|u| format!("{} to {}: {}", u.kind, u.to, u.error))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One field of `p` as a spreadsheet cell ("" for a speaker, talk or answer it lacks).
@@ -166,6 +178,7 @@ mod tests {
             state: crate::store::ProposalState::Submitted,
             version: 1,
             updated_at: "2026-11-22T18:00:00Z".into(),
+            undelivered: Vec::new(),
             proposal: Proposal {
                 title: title.into(),
                 format: Some("talk".into()),

@@ -13,6 +13,8 @@ pub mod events;
 pub mod export;
 pub mod intake;
 pub mod log;
+pub mod mail;
+pub mod outbox;
 pub mod receipt;
 pub mod routes;
 pub mod settings;

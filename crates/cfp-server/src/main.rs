@@ -3,6 +3,8 @@
 
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
+use cfp_server::mail::{MailSetupError, Mailer};
+use cfp_server::outbox::{self, DeliveryConfig};
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -50,6 +52,13 @@ enum Command {
         /// The organisers' bearer token for the export route; unset disables it.
         #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
+        /// Where email goes: smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:587?tls=required
+        /// (STARTTLS) or smtps://USER:PASSWORD@HOST:465. Unset: no mail is sent or queued.
+        #[arg(long, env = "CFP_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// The address messages come from, e.g. "cfp@my-conf.example.org".
+        #[arg(long, env = "CFP_MAIL_FROM")]
+        mail_from: Option<String>,
     },
     /// Print an event's proposals as CSV or JSON.
     Export {
@@ -96,9 +105,27 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             rate_per_minute,
             rate_burst,
             admin_token,
+            smtp_url,
+            mail_from,
         } => {
-            let events = Events::load_dir(&events).map_err(|e| e.to_string())?;
+            let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
+            let mailer = match smtp_url.filter(|u| !u.is_empty()) {
+                Some(url) => {
+                    let from = mail_from.ok_or_else(|| MailSetupError::NoFrom.to_string())?;
+                    Some(Mailer::new(&url, &from).map_err(|e| e.to_string())?)
+                }
+                None => None,
+            };
             let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
+            if let Some(mailer) = &mailer {
+                tokio::spawn(outbox::deliver(
+                    store.clone(),
+                    DeliveryConfig {
+                        mailer: mailer.clone(),
+                        events: events.clone(),
+                    },
+                ));
+            }
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -111,8 +138,13 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                     event.name, event.id
                 ));
             }
+            match &mailer {
+                Some(mailer) => say(format_args!("  mail: through {}", mailer.shown_url)),
+                None => say(format_args!("  mail: off (no --smtp-url)")),
+            }
             let state = AppState {
-                events: Arc::new(events),
+                mail: mailer.is_some(),
+                events,
                 store: store.clone(),
                 admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
                 dist,

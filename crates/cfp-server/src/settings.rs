@@ -24,6 +24,10 @@ pub struct ServerSettings {
     /// The organisers' addresses, told of each new proposal, change and withdrawal.
     #[serde(default)]
     pub notify: Vec<String>,
+    /// Where replies to the event's messages go (`Reply-To`), e.g. the programme
+    /// committee's address; without it, replies go to `--mail-from`.
+    #[serde(default)]
+    pub reply_to: Option<String>,
 }
 
 /// The suffix that makes a file in `--events` server-only settings, not a config.
@@ -38,13 +42,16 @@ impl ServerSettings {
             .map_err(|e| problem(e.path().to_string(), e.inner().to_string()))?;
         de.end()
             .map_err(|e| problem(String::new(), e.to_string()))?;
-        let problems: Vec<ConfigError> = settings
+        let addresses = settings
             .notify
             .iter()
             .enumerate()
+            .map(|(i, a)| (format!("notify[{i}]"), a))
+            .chain(settings.reply_to.iter().map(|a| ("reply_to".to_owned(), a)));
+        let problems: Vec<ConfigError> = addresses
             .filter(|(_, address)| !cfp_core::validate::is_email(address.trim()))
-            .map(|(i, _)| ConfigError {
-                path: format!("notify[{i}]"),
+            .map(|(path, _)| ConfigError {
+                path,
                 message: "must be an email address, e.g. \"programme@my-conf.example.org\"".into(),
             })
             .collect();

@@ -17,11 +17,14 @@
 
 mod changes;
 mod open;
+mod outbox;
 mod writer;
 
 pub use open::mask_password;
+pub use outbox::{Job, OutboxCounts, Undelivered};
 
 use crate::edit_token::{EditKey, NoRandomness};
+use crate::outbox::{Notices, What};
 use crate::receipt::Receipt;
 use cfp_core::Proposal;
 use changes::{current_from_row, speaker_emails, ChangeKind, ChangeRow, NewRow, CURRENT};
@@ -30,7 +33,7 @@ use serde::Serialize;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Notify};
 use writer::{WriteJob, Writer, MAX_BATCH};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -40,6 +43,10 @@ pub struct Store {
     pool: AnyPool,
     writer: mpsc::Sender<WriteJob>,
     edit_key: Arc<EditKey>,
+    /// Poked by the writer after it commits queued messages (`outbox::deliver` waits).
+    outbox_queued: Arc<Notify>,
+    /// A SQLite file: one server process owns it (`outbox::deliver` relies on it).
+    sqlite: bool,
 }
 
 /// A proposal as it stands: its current version. What the export lists and what the
@@ -57,6 +64,9 @@ pub struct StoredProposal {
     /// When the current version was saved (`received_at` for version 1).
     pub updated_at: String,
     pub proposal: Proposal,
+    /// Messages about it the server gave up on (the export's; never the speaker's view).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undelivered: Vec<Undelivered>,
 }
 
 /// Where a proposal stands.
@@ -185,13 +195,28 @@ impl Store {
             .max_connections(if target.is_sqlite() { 2 } else { 8 })
             .connect_lazy(&target.url)
             .map_err(|e| target.explain(e))?;
+        let sqlite = target.is_sqlite();
         let (writer, jobs) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(Writer::new(target, conn, edit_key.clone()).run(jobs));
+        let outbox_queued = Arc::new(Notify::new());
+        tokio::spawn(Writer::new(target, conn, edit_key.clone(), outbox_queued.clone()).run(jobs));
         Ok(Store {
             pool,
             writer,
             edit_key,
+            outbox_queued,
+            sqlite,
         })
+    }
+
+    /// Resolves when the writer has committed messages to the outbox since the last call.
+    pub async fn outbox_queued(&self) {
+        self.outbox_queued.notified().await
+    }
+
+    /// Whether this is a SQLite file, which one server process owns, rather than a
+    /// PostgreSQL that several instances share.
+    pub fn is_sqlite(&self) -> bool {
+        self.sqlite
     }
 
     /// The key of the private links' tokens.
@@ -200,7 +225,8 @@ impl Store {
     }
 
     /// Store a proposal under its idempotency key, or find the one stored before; refuse
-    /// it if a speaker already has `cap` proposals. Ok only once it is committed;
+    /// it if a speaker already has `cap` proposals. A new one's messages (`notices`) are
+    /// queued in the same transaction. Ok only once it is committed;
     /// `StoreError::Unavailable` when the write failed.
     pub async fn insert(
         &self,
@@ -209,6 +235,7 @@ impl Store {
         received_at: &str,
         proposal: &Proposal,
         cap: Option<u32>,
+        notices: &Notices,
     ) -> Result<Inserted, StoreError> {
         let row = NewRow {
             event_id: event_id.to_owned(),
@@ -218,6 +245,7 @@ impl Store {
             json: serde_json::to_string(proposal)?,
             emails: speaker_emails(proposal),
             cap,
+            messages: crate::outbox::plan(What::Received, proposal, None, notices),
         };
         let (reply, outcome) = oneshot::channel();
         self.send(WriteJob::Insert { row, reply }).await?;
@@ -225,7 +253,9 @@ impl Store {
     }
 
     /// Save `proposal` as the next version of proposal `id`, if its current version is
-    /// one of `expected` (the If-Match) and no speaker is over `cap`.
+    /// one of `expected` (the If-Match) and no speaker is over `cap`; its messages
+    /// (`notices`) are queued with it.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save(
         &self,
         event_id: &str,
@@ -234,6 +264,7 @@ impl Store {
         at: &str,
         proposal: &Proposal,
         cap: Option<u32>,
+        notices: &Notices,
     ) -> Result<Changed, StoreError> {
         let kind = ChangeKind::Save {
             title: proposal.title.clone(),
@@ -241,7 +272,8 @@ impl Store {
             emails: speaker_emails(proposal),
             cap,
         };
-        self.change(event_id, id, Some(expected), at, kind).await
+        self.change(event_id, id, Some(expected), at, kind, notices)
+            .await
     }
 
     /// Withdraw proposal `id` (if its current version is one of `expected`, when given).
@@ -251,8 +283,9 @@ impl Store {
         id: &str,
         expected: Option<Vec<i64>>,
         at: &str,
+        notices: &Notices,
     ) -> Result<Changed, StoreError> {
-        self.change(event_id, id, expected, at, ChangeKind::Withdraw)
+        self.change(event_id, id, expected, at, ChangeKind::Withdraw, notices)
             .await
     }
 
@@ -263,6 +296,7 @@ impl Store {
         expected: Option<Vec<i64>>,
         at: &str,
         kind: ChangeKind,
+        notices: &Notices,
     ) -> Result<Changed, StoreError> {
         let row = ChangeRow {
             event_id: event_id.to_owned(),
@@ -270,6 +304,7 @@ impl Store {
             at: at.to_owned(),
             expected,
             kind,
+            notices: notices.clone(),
         };
         let (reply, outcome) = oneshot::channel();
         self.send(WriteJob::Change { row, reply }).await?;
@@ -296,7 +331,8 @@ impl Store {
             .map_err(|_| StoreError::WriterGone)
     }
 
-    /// Every proposal of an event as it stands, oldest first.
+    /// Every proposal of an event as it stands, oldest first, with the messages about it
+    /// that could not be delivered (what the organisers' export shows).
     pub async fn list(&self, event_id: &str) -> Result<Vec<StoredProposal>, StoreError> {
         let rows = sqlx::query(&format!(
             "{CURRENT} WHERE p.event_id = $1 ORDER BY p.received_at, p.id"
@@ -304,8 +340,13 @@ impl Store {
         .bind(event_id)
         .fetch_all(&self.pool)
         .await?;
+        let mut undelivered = self.undelivered(event_id).await?;
         rows.iter()
-            .map(|row| current_from_row(row)?.parse())
+            .map(|row| {
+                let mut stored = current_from_row(row)?.parse()?;
+                stored.undelivered = undelivered.remove(&stored.id).unwrap_or_default();
+                Ok(stored)
+            })
             .collect()
     }
 

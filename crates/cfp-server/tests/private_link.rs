@@ -424,7 +424,14 @@ async fn after_the_deadline_a_proposal_is_read_but_not_changed_unless_edits_unti
         let receipt = match h
             .state
             .store
-            .insert(event, "k", "2020-02-01T10:00:00Z", &p, None)
+            .insert(
+                event,
+                "k",
+                "2020-02-01T10:00:00Z",
+                &p,
+                None,
+                &cfp_server::outbox::Notices::none(),
+            )
             .await
             .unwrap()
         {
@@ -559,7 +566,8 @@ async fn server_only_settings_never_reach_the_public_config_or_the_demo_page() {
     let secret_address = "programme-committee-7f3a@dask.example.org";
     std::fs::write(
         events_dir.join("dask-summit-2021.server.json"),
-        json!({ "notify": [secret_address] }).to_string(),
+        json!({ "notify": [secret_address], "reply_to": "replies-9c1d@dask.example.org" })
+            .to_string(),
     )
     .unwrap();
     let events = Events::load_dir(&events_dir).unwrap();
@@ -588,5 +596,6 @@ async fn server_only_settings_never_reach_the_public_config_or_the_demo_page() {
             "{path} shows a server-only setting"
         );
         assert!(!text.contains("notify"), "{path}: {text}");
+        assert!(!text.contains("replies-9c1d"), "{path}: {text}");
     }
 }

@@ -19,7 +19,14 @@ async fn reopening_keeps_what_was_stored_and_migrations_are_idempotent() {
     let url = format!("sqlite://{}/cfp.sqlite", dir.path().display());
     let store = Store::connect(&url).await.unwrap();
     store
-        .insert("ev", "k", "2026-11-22T18:00:00Z", &common::talk(), None)
+        .insert(
+            "ev",
+            "k",
+            "2026-11-22T18:00:00Z",
+            &common::talk(),
+            None,
+            &cfp_server::outbox::Notices::none(),
+        )
         .await
         .unwrap();
     store.close().await;

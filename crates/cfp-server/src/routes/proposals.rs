@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::edit_token;
 use crate::error::ApiError;
 use crate::intake::{self, Intake};
+use crate::outbox::{self, Notices};
 use crate::receipt::{new_id, now_rfc3339, now_unix, Receipt};
 use crate::store::Inserted;
 use axum::body::Bytes;
@@ -53,6 +54,7 @@ pub async fn submit(
             &now_rfc3339(),
             &proposal,
             config.limits.proposals_per_speaker,
+            &notices(&state, config, &headers),
         )
         .await?
     {
@@ -84,6 +86,25 @@ pub(crate) fn checked(
         }
     }
     Ok(intake)
+}
+
+/// Who a write tells, and in which language: the speaker's messages in the language the
+/// widget spoke (its `Content-Language`), else the event's; the organisers' in the event's.
+pub(crate) fn notices(
+    state: &AppState,
+    config: &cfp_core::EventConfig,
+    headers: &HeaderMap,
+) -> Notices {
+    let event_language = config.locale.as_deref();
+    let sent_in = headers
+        .get(header::CONTENT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Notices {
+        mail: state.mail,
+        language: outbox::language(sent_in.or(event_language)).to_owned(),
+        organisers_language: outbox::language(event_language).to_owned(),
+        organisers: state.events.settings(&config.id).notify.clone(),
+    }
 }
 
 /// The server's clock against the event's schedule: a 403 unless the call is open.

@@ -13,6 +13,7 @@
 
 use super::{Capped, Changed, Inserted, ProposalState, StoredProposal};
 use crate::edit_token::EditKey;
+use crate::outbox::{self, Notices, Planned, What};
 use crate::receipt::{new_id, now_rfc3339, Receipt};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
@@ -28,6 +29,8 @@ pub(crate) struct NewRow {
     pub emails: Vec<(usize, String)>,
     /// The event's `limits.proposals_per_speaker`.
     pub cap: Option<u32>,
+    /// The messages a new proposal causes (`outbox::plan`), queued with it.
+    pub messages: Vec<Planned>,
 }
 
 /// A change to a stored proposal.
@@ -40,6 +43,8 @@ pub(crate) struct ChangeRow {
     /// without If-Match; a save always has one).
     pub expected: Option<Vec<i64>>,
     pub kind: ChangeKind,
+    /// Who is told of it; what to queue depends on the version before (`outbox::plan`).
+    pub notices: Notices,
 }
 
 #[derive(Debug)]
@@ -126,6 +131,7 @@ pub(crate) async fn insert(
             )
             .await?;
             set_speakers(tx, &row.event_id, &id, &row.emails).await?;
+            super::outbox::queue(tx, &row.event_id, &id, 1, &row.messages).await?;
             return Ok(Inserted::New(receipt(id, row.received_at.clone())));
         }
     }
@@ -184,6 +190,19 @@ pub(crate) async fn change(
     };
     let version = current.version + 1;
     add_version(tx, &row.id, version, &row.at, state, &json).await?;
+    if row.notices.mail {
+        let what = match row.kind {
+            ChangeKind::Save { .. } => What::Changed,
+            ChangeKind::Withdraw => What::Withdrawn,
+        };
+        let parse = |json: &str| serde_json::from_str::<cfp_core::Proposal>(json);
+        // Both bodies were written by this server; one that does not parse is a fault.
+        let (now, before) = parse(&json)
+            .and_then(|now| Ok((now, parse(&current.json)?)))
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let messages = outbox::plan(what, &now, Some(&before), &row.notices);
+        super::outbox::queue(tx, &row.event_id, &row.id, version, &messages).await?;
+    }
     sqlx::query("UPDATE proposals SET version = $1, state = $2 WHERE id = $3")
         .bind(version)
         .bind(state.as_str())
@@ -221,6 +240,7 @@ impl Current {
             version: self.version,
             state: self.state,
             updated_at: self.updated_at,
+            undelivered: Vec::new(),
         })
     }
 }

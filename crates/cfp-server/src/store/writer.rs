@@ -1,7 +1,7 @@
 //! The one writer: it takes whatever is waiting (up to 64 jobs) and commits it in one
 //! transaction on a connection of its own, so a batch costs one fsync (group commit).
-//! Jobs are new proposals, changes and withdrawals (what each runs: `changes.rs`), and
-//! heartbeats; they run in order, so each sees what the jobs before it wrote, and a check
+//! Jobs are new proposals, changes and withdrawals (what each runs: `changes.rs`), the
+//! outbox's bookkeeping (`outbox.rs`), and heartbeats; they run in order, so each sees what the jobs before it wrote, and a check
 //! such as the cap per speaker cannot race.
 //!
 //! Invariant: a job is answered Ok only after the COMMIT of its transaction returned Ok
@@ -24,13 +24,14 @@
 
 use super::changes::{self, ChangeRow, Current, NewRow};
 use super::open::Target;
+use super::outbox::OutboxWrite;
 use super::{Changed, Inserted, StoreError};
 use crate::edit_token::EditKey;
 use crate::receipt::now_rfc3339;
 use sqlx::{AnyConnection, Connection};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Notify};
 
 /// The most jobs one transaction commits.
 pub(crate) const MAX_BATCH: usize = 64;
@@ -53,6 +54,13 @@ pub(crate) enum WriteJob {
     Change {
         row: ChangeRow,
         reply: oneshot::Sender<Result<Changed<Current>, StoreError>>,
+    },
+    /// The outbox's bookkeeping (a lease, sent, failed). Through the writer like every
+    /// write: on SQLite a second connection's write makes the writer's next batch fail
+    /// with SQLITE_BUSY (its read snapshot is stale), which would refuse proposals.
+    Outbox {
+        op: OutboxWrite,
+        reply: oneshot::Sender<Result<bool, StoreError>>,
     },
     /// Prove the database still takes writes (health checks).
     Heartbeat {
@@ -113,16 +121,24 @@ pub(crate) struct Writer {
     target: Target,
     /// For the receipts' tokens.
     edit_key: Arc<EditKey>,
+    /// Told after a commit that wrote proposals or changes (and so maybe messages).
+    outbox_queued: Arc<Notify>,
     /// None after a failure, until the next batch opens a fresh connection.
     conn: Option<AnyConnection>,
     health: Health,
 }
 
 impl Writer {
-    pub fn new(target: Target, conn: AnyConnection, edit_key: Arc<EditKey>) -> Writer {
+    pub fn new(
+        target: Target,
+        conn: AnyConnection,
+        edit_key: Arc<EditKey>,
+        outbox_queued: Arc<Notify>,
+    ) -> Writer {
         Writer {
             target,
             edit_key,
+            outbox_queued,
             conn: Some(conn),
             health: Health::default(),
         }
@@ -177,6 +193,12 @@ impl Writer {
                 if heartbeat {
                     self.health.recovered();
                 }
+                if batch
+                    .iter()
+                    .any(|job| matches!(job, WriteJob::Insert { .. } | WriteJob::Change { .. }))
+                {
+                    self.outbox_queued.notify_one();
+                }
                 for job in batch.drain(..) {
                     // One outcome per insert or change, in order (commit makes them so).
                     match job {
@@ -190,6 +212,13 @@ impl Writer {
                         WriteJob::Change { reply, .. } => {
                             let outcome = match outcomes.next() {
                                 Some(Outcome::Changed(changed)) => Ok(changed),
+                                _ => Err(StoreError::WriterGone),
+                            };
+                            let _ = reply.send(outcome);
+                        }
+                        WriteJob::Outbox { reply, .. } => {
+                            let outcome = match outcomes.next() {
+                                Some(Outcome::Outbox(done)) => Ok(done),
                                 _ => Err(StoreError::WriterGone),
                             };
                             let _ = reply.send(outcome);
@@ -233,6 +262,9 @@ impl Writer {
                 WriteJob::Change { row, .. } => {
                     outcomes.push(Outcome::Changed(changes::change(&mut tx, row).await?))
                 }
+                WriteJob::Outbox { op, .. } => {
+                    outcomes.push(Outcome::Outbox(op.run(&mut tx).await?))
+                }
                 WriteJob::Heartbeat { .. } | WriteJob::Close { .. } => {}
             }
         }
@@ -250,6 +282,7 @@ impl Writer {
 enum Outcome {
     Inserted(Inserted),
     Changed(Changed<Current>),
+    Outbox(bool),
 }
 
 impl WriteJob {
@@ -259,6 +292,9 @@ impl WriteJob {
                 let _ = reply.send(Err(error));
             }
             WriteJob::Change { reply, .. } => {
+                let _ = reply.send(Err(error));
+            }
+            WriteJob::Outbox { reply, .. } => {
                 let _ = reply.send(Err(error));
             }
             WriteJob::Heartbeat { reply } => {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use cfp_core::{EventConfig, Proposal, Speaker, Talk};
+use cfp_server::outbox::Notices;
 use cfp_server::store::{Capped, Changed, Inserted, ProposalState, Store};
 use cfp_server::{AppState, Events, Limits};
 use std::sync::Arc;
@@ -26,6 +27,7 @@ pub async fn harness(events: impl IntoIterator<Item = EventConfig>, limits: Limi
             admin_token: Some(Arc::from("organiser-secret")),
             dist: None,
             limits,
+            mail: false,
         },
         _dir: dir,
     }
@@ -110,6 +112,7 @@ pub async fn store_suite(store: Store) {
             "2026-11-22T18:00:00Z",
             &p,
             None,
+            &Notices::none(),
         )
         .await
         .unwrap();
@@ -126,6 +129,7 @@ pub async fn store_suite(store: Store) {
             "2026-11-22T18:05:00Z",
             &p,
             None,
+            &Notices::none(),
         )
         .await
         .unwrap();
@@ -141,7 +145,8 @@ pub async fn store_suite(store: Store) {
                 "key-1",
                 "2026-11-22T18:06:00Z",
                 &other,
-                None
+                None,
+                &Notices::none()
             )
             .await
             .unwrap(),
@@ -151,7 +156,14 @@ pub async fn store_suite(store: Store) {
     // Keys are per event.
     assert!(matches!(
         store
-            .insert("scipy-2020", "key-1", "2026-11-22T18:07:00Z", &p, None)
+            .insert(
+                "scipy-2020",
+                "key-1",
+                "2026-11-22T18:07:00Z",
+                &p,
+                None,
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Inserted::New(_)
@@ -173,7 +185,15 @@ pub async fn store_suite(store: Store) {
     let mut v2 = p.clone();
     v2.title = "Scaling ML with Dask, second take".into();
     let Changed::Done(saved) = store
-        .save(ev, &receipt.id, vec![1], "2026-11-23T09:00:00Z", &v2, None)
+        .save(
+            ev,
+            &receipt.id,
+            vec![1],
+            "2026-11-23T09:00:00Z",
+            &v2,
+            None,
+            &Notices::none(),
+        )
         .await
         .unwrap()
     else {
@@ -191,14 +211,30 @@ pub async fn store_suite(store: Store) {
     v3.title = "Made from version 1, in another tab".into();
     assert_eq!(
         store
-            .save(ev, &receipt.id, vec![1], "2026-11-23T09:01:00Z", &v3, None)
+            .save(
+                ev,
+                &receipt.id,
+                vec![1],
+                "2026-11-23T09:01:00Z",
+                &v3,
+                None,
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Changed::Stale(2)
     );
     assert_eq!(
         store
-            .save(ev, &receipt.id, vec![1], "2026-11-23T09:02:00Z", &v2, None)
+            .save(
+                ev,
+                &receipt.id,
+                vec![1],
+                "2026-11-23T09:02:00Z",
+                &v2,
+                None,
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Changed::Done(saved.clone()),
@@ -206,7 +242,14 @@ pub async fn store_suite(store: Store) {
     );
     assert_eq!(
         store
-            .insert(ev, "key-1", "2026-11-23T09:03:00Z", &p, None)
+            .insert(
+                ev,
+                "key-1",
+                "2026-11-23T09:03:00Z",
+                &p,
+                None,
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Inserted::Replayed(receipt.clone())
@@ -223,7 +266,13 @@ pub async fn store_suite(store: Store) {
 
     // A withdrawal keeps the row and is a version; twice is as once; then no changes.
     let Changed::Done(withdrawn) = store
-        .withdraw(ev, &receipt.id, None, "2026-11-24T10:00:00Z")
+        .withdraw(
+            ev,
+            &receipt.id,
+            None,
+            "2026-11-24T10:00:00Z",
+            &Notices::none(),
+        )
         .await
         .unwrap()
     else {
@@ -236,14 +285,28 @@ pub async fn store_suite(store: Store) {
     assert_eq!(withdrawn.proposal, v2);
     assert_eq!(
         store
-            .withdraw(ev, &receipt.id, Some(vec![1]), "2026-11-24T10:01:00Z")
+            .withdraw(
+                ev,
+                &receipt.id,
+                Some(vec![1]),
+                "2026-11-24T10:01:00Z",
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Changed::Done(withdrawn.clone())
     );
     assert_eq!(
         store
-            .save(ev, &receipt.id, vec![3], "2026-11-24T10:02:00Z", &v3, None)
+            .save(
+                ev,
+                &receipt.id,
+                vec![3],
+                "2026-11-24T10:02:00Z",
+                &v3,
+                None,
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Changed::Withdrawn
@@ -256,7 +319,8 @@ pub async fn store_suite(store: Store) {
                 vec![1],
                 "2026-11-24T10:03:00Z",
                 &v3,
-                None
+                None,
+                &Notices::none()
             )
             .await
             .unwrap(),
@@ -286,7 +350,14 @@ pub async fn store_suite(store: Store) {
     };
     let first = ada("First", &[" Ada@Example.org "]);
     let Inserted::New(capped_receipt) = store
-        .insert("capped", "c1", "2026-11-22T18:00:00Z", &first, Some(1))
+        .insert(
+            "capped",
+            "c1",
+            "2026-11-22T18:00:00Z",
+            &first,
+            Some(1),
+            &Notices::none(),
+        )
         .await
         .unwrap()
     else {
@@ -300,14 +371,28 @@ pub async fn store_suite(store: Store) {
     });
     assert_eq!(
         store
-            .insert("capped", "c2", "2026-11-22T18:01:00Z", &second, Some(1))
+            .insert(
+                "capped",
+                "c2",
+                "2026-11-22T18:01:00Z",
+                &second,
+                Some(1),
+                &Notices::none()
+            )
             .await
             .unwrap(),
         refused
     );
     assert_eq!(
         store
-            .insert("capped", "c1", "2026-11-22T18:02:00Z", &first, Some(1))
+            .insert(
+                "capped",
+                "c1",
+                "2026-11-22T18:02:00Z",
+                &first,
+                Some(1),
+                &Notices::none()
+            )
             .await
             .unwrap(),
         Inserted::Replayed(capped_receipt.clone()),
@@ -322,7 +407,8 @@ pub async fn store_suite(store: Store) {
                     vec![1],
                     "2026-11-22T18:03:00Z",
                     &ada("First, changed", &["ada@example.org"]),
-                    Some(1)
+                    Some(1),
+                    &Notices::none()
                 )
                 .await
                 .unwrap(),
@@ -338,7 +424,8 @@ pub async fn store_suite(store: Store) {
                     "c2",
                     "2026-11-22T18:04:00Z",
                     &second,
-                    Some(1)
+                    Some(1),
+                    &Notices::none()
                 )
                 .await
                 .unwrap(),
@@ -347,11 +434,24 @@ pub async fn store_suite(store: Store) {
         "per event"
     );
     store
-        .withdraw("capped", &capped_receipt.id, None, "2026-11-22T18:05:00Z")
+        .withdraw(
+            "capped",
+            &capped_receipt.id,
+            None,
+            "2026-11-22T18:05:00Z",
+            &Notices::none(),
+        )
         .await
         .unwrap();
     let Inserted::New(bob) = store
-        .insert("capped", "c2", "2026-11-22T18:06:00Z", &second, Some(1))
+        .insert(
+            "capped",
+            "c2",
+            "2026-11-22T18:06:00Z",
+            &second,
+            Some(1),
+            &Notices::none(),
+        )
         .await
         .unwrap()
     else {
@@ -367,7 +467,14 @@ pub async fn store_suite(store: Store) {
         let p = p.clone();
         tasks.push(tokio::spawn(async move {
             store
-                .insert("race", "race-key", "2026-11-22T18:10:00Z", &p, None)
+                .insert(
+                    "race",
+                    "race-key",
+                    "2026-11-22T18:10:00Z",
+                    &p,
+                    None,
+                    &Notices::none(),
+                )
                 .await
         }));
     }
@@ -398,6 +505,7 @@ pub async fn store_suite(store: Store) {
                     "2026-11-22T18:20:00Z",
                     &q,
                     Some(3),
+                    &Notices::none(),
                 )
                 .await
         }));

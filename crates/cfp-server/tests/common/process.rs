@@ -30,7 +30,13 @@ impl ServerProcess {
     /// Start on a free port with the repository's events, no rate limit, and stderr where
     /// the caller says; returns once it prints that it listens.
     pub fn start(db: &str, stderr: Stdio) -> ServerProcess {
-        let mut child = serve_command(db)
+        ServerProcess::start_with(db, &events_dir(), &[], stderr)
+    }
+
+    /// Start with the events of `events` and more arguments (`--smtp-url ...`).
+    pub fn start_with(db: &str, events: &str, extra: &[&str], stderr: Stdio) -> ServerProcess {
+        let mut child = serve_command(db, events)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
@@ -92,7 +98,7 @@ pub fn start_refused(db: &str, as_user: Option<&str>) -> (Option<i32>, String) {
         }
         None => Command::new(BIN),
     };
-    command.args(serve_args(db));
+    command.args(serve_args(db, &events_dir()));
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -113,11 +119,11 @@ pub fn start_refused(db: &str, as_user: Option<&str>) -> (Option<i32>, String) {
     }
 }
 
-fn serve_args(db: &str) -> Vec<String> {
+fn serve_args(db: &str, events: &str) -> Vec<String> {
     [
         "serve",
         "--events",
-        &events_dir(),
+        events,
         "--db",
         db,
         "--addr",
@@ -129,12 +135,14 @@ fn serve_args(db: &str) -> Vec<String> {
     .to_vec()
 }
 
-fn serve_command(db: &str) -> Command {
+fn serve_command(db: &str, events: &str) -> Command {
     let mut command = Command::new(BIN);
     command
-        .args(serve_args(db))
+        .args(serve_args(db, events))
         .env("CFP_ADMIN_TOKEN", ADMIN_TOKEN)
-        .env_remove("RUST_LOG");
+        .env_remove("RUST_LOG")
+        .env_remove("CFP_SMTP_URL")
+        .env_remove("CFP_MAIL_FROM");
     command
 }
 

@@ -1,0 +1,473 @@
+//! Mail, for real: the cfp-server binary sending through lettre to a real SMTP server
+//! process on loopback (`e2e/tools/smtp-sink.mjs`, npm smtp-server, installed by
+//! `cargo xtask setup`), which writes every message it accepts to a folder. No mock
+//! transport: what is checked is what an SMTP server received.
+//!
+//! The outbox's promises, each a test: every message of a submission, a change and a
+//! withdrawal arrives exactly once, in the speaker's language, with the private link
+//! only where it belongs; an SMTP server that is down at first gets the mail once it is
+//! back, and the receipt never waited; kill -9 with messages queued loses none; a
+//! recipient the SMTP server refuses for good is listed in the export.
+
+#[path = "common/process.rs"]
+mod process;
+
+use process::{request, Answer, ServerProcess, ADMIN_TOKEN};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const EVENT: &str = "dask-summit-2021";
+const PAGE: &str = "https://dask.example/cfp/";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The SMTP server process.
+struct Sink {
+    child: Child,
+    out: PathBuf,
+}
+
+impl Sink {
+    fn start(port: u16, out: &Path, reject: Option<&str>) -> Sink {
+        let script = repo().join("e2e/tools/smtp-sink.mjs");
+        assert!(
+            repo().join("e2e/node_modules/smtp-server").is_dir(),
+            "the mail tests need the npm smtp-server package in e2e/node_modules: run `cargo xtask setup` (or `npm ci` in e2e/) first"
+        );
+        let mut command = Command::new("node");
+        command.arg(script).args([
+            "--out",
+            &out.display().to_string(),
+            "--port",
+            &port.to_string(),
+        ]);
+        if let Some(address) = reject {
+            command.args(["--reject", address]);
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("node (the mail tests need Node.js, as the e2e tests do)");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let banner = lines.next().and_then(Result::ok).unwrap_or_default();
+        assert!(banner.starts_with("smtp-sink listening"), "{banner:?}");
+        std::thread::spawn(move || lines.for_each(drop));
+        Sink {
+            child,
+            out: out.to_owned(),
+        }
+    }
+
+    /// Every message received so far, in order.
+    fn messages(&self) -> Vec<Value> {
+        messages(&self.out)
+    }
+
+    /// Wait until at least `n` messages arrived (or panic after `limit`).
+    fn wait_for(&self, n: usize, limit: Duration) -> Vec<Value> {
+        let start = Instant::now();
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{} of {n} messages after {limit:?}: {got:#?}",
+                got.len()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn messages(dir: &Path) -> Vec<Value> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "json")
+            && !p.file_name().unwrap().to_string_lossy().starts_with('.')
+    });
+    files.sort();
+    files
+        .iter()
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// An events folder with the Dask summit, its page_url set, and server settings that
+/// tell the organisers and set a Reply-To.
+fn events(dir: &Path) -> String {
+    let mut config: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("events/dask-summit-2021.json")).unwrap(),
+    )
+    .unwrap();
+    config["page_url"] = json!(PAGE);
+    std::fs::write(dir.join("dask.json"), config.to_string()).unwrap();
+    std::fs::write(
+        dir.join("dask.server.json"),
+        json!({"notify": ["programme@dask.example"], "reply_to": "committee@dask.example"})
+            .to_string(),
+    )
+    .unwrap();
+    dir.display().to_string()
+}
+
+fn server(db: &str, events: &str, smtp_port: u16) -> ServerProcess {
+    let url = format!("smtp://127.0.0.1:{smtp_port}");
+    ServerProcess::start_with(
+        db,
+        events,
+        &[
+            "--smtp-url",
+            &url,
+            "--mail-from",
+            "Dask CFP <cfp@dask.example>",
+        ],
+        Stdio::inherit(),
+    )
+}
+
+fn proposal(title: &str, speakers: &[&str]) -> Value {
+    json!({
+        "title": title,
+        "format": "talk",
+        "abstract": "In this talk, attendees will get an introduction to Dask, a distributed computing framework in the PyData ecosystem, and a live demo of machine learning on a cluster with LightGBM and XGBoost.",
+        "description": "An outline for the reviewers: what Dask is, a demo, questions.",
+        "speakers": speakers.iter().enumerate().map(|(i, email)| json!({
+            "name": format!("Speaker {}", i + 1), "email": email, "affiliation": "", "bio": ""
+        })).collect::<Vec<_>>(),
+        "code_of_conduct": true
+    })
+}
+
+async fn submit(server: &ServerProcess, key: &str, body: &Value, language: &str) -> Answer {
+    request(
+        server.addr,
+        "POST",
+        &format!("/api/events/{EVENT}/proposals"),
+        &[
+            ("content-type", "application/json"),
+            ("idempotency-key", key),
+            ("content-language", language),
+        ],
+        body.to_string(),
+    )
+    .await
+    .unwrap()
+}
+
+fn to(message: &Value) -> String {
+    message["to"][0].as_str().unwrap_or("").to_owned()
+}
+
+fn text(message: &Value) -> &str {
+    message["text"].as_str().unwrap_or("")
+}
+
+/// No two messages share a Message-ID, and each recipient got each kind once.
+fn assert_no_repeats(messages: &[Value]) {
+    let mut ids: Vec<&str> = messages
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "a Message-ID twice: {messages:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proposal_its_change_and_its_withdrawal_each_tell_everyone_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail"), None);
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+    let server = server(&db, &events(&events_dir), port);
+
+    let body = proposal("Dask at scale", &["james@example.org", "grace@example.org"]);
+    let receipt = submit(&server, "mail-1", &body, "es").await;
+    assert_eq!(receipt.status, 201, "{}", receipt.body);
+    let receipt = receipt.json();
+    let (id, token) = (
+        receipt["id"].as_str().unwrap().to_owned(),
+        receipt["edit_token"].as_str().unwrap().to_owned(),
+    );
+    let link = format!("{PAGE}#cfp-edit={id}.{token}");
+    // A replay of the same key gives the same receipt and queues nothing more.
+    let replay = submit(&server, "mail-1", &body, "es").await;
+    assert_eq!(replay.json()["id"], receipt["id"]);
+
+    let got = sink.wait_for(3, Duration::from_secs(30));
+    let find = |address: &str| -> Value {
+        got.iter()
+            .find(|m| to(m) == address)
+            .unwrap_or_else(|| panic!("nothing to {address}: {got:#?}"))
+            .clone()
+    };
+    // The speaker: in Spanish (the widget's Content-Language), the proposal, the link.
+    let ack = find("james@example.org");
+    assert_eq!(
+        ack["subject"],
+        "Tu propuesta para Dask User Summit 2021: Dask at scale"
+    );
+    assert!(text(&ack).contains(&link), "{}", text(&ack));
+    assert!(text(&ack).contains(&id));
+    assert!(text(&ack).contains("An outline for the reviewers"));
+    assert_eq!(ack["reply_to"], "committee@dask.example");
+    assert!(ack["from_header"]
+        .as_str()
+        .unwrap()
+        .contains("Dask User Summit 2021"));
+    assert!(ack["message_id"]
+        .as_str()
+        .unwrap()
+        .ends_with("@dask.example>"));
+    // The co-speaker: only the title, no link, no abstract, and how to report it.
+    let named = find("grace@example.org");
+    assert!(text(&named).contains("Dask at scale"));
+    assert!(!text(&named).contains(&token), "{}", text(&named));
+    assert!(!text(&named).contains("introduction to Dask"));
+    assert!(
+        text(&named).contains("responde a este mensaje"),
+        "{}",
+        text(&named)
+    );
+    // The organisers: in the event's language, the whole proposal, never the token.
+    let organisers = find("programme@dask.example");
+    assert!(organisers["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("[Dask User Summit 2021] New proposal"));
+    assert!(text(&organisers).contains("introduction to Dask"));
+    assert!(!text(&organisers).contains(&token));
+
+    // A change: the speaker and the organisers are told; grace was named already.
+    let bearer = format!("Bearer {token}");
+    let mut changed = body.clone();
+    changed["title"] = json!("Dask at a larger scale");
+    let saved = request(
+        server.addr,
+        "PUT",
+        &format!("/api/events/{EVENT}/proposals/{id}"),
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &bearer),
+            ("if-match", "\"v1\""),
+            ("content-language", "es"),
+        ],
+        changed.to_string(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let got = sink.wait_for(5, Duration::from_secs(30));
+    let notice = got[3..]
+        .iter()
+        .find(|m| to(m) == "james@example.org")
+        .expect("the speaker's change notice");
+    assert!(notice["subject"]
+        .as_str()
+        .unwrap()
+        .contains("Se ha modificado"));
+    assert!(text(notice).contains(&link));
+    assert!(got[3..].iter().any(|m| to(m) == "programme@dask.example"
+        && m["subject"]
+            .as_str()
+            .unwrap()
+            .contains("changed (version 2)")));
+
+    let withdrawn = request(
+        server.addr,
+        "POST",
+        &format!("/api/events/{EVENT}/proposals/{id}/withdraw"),
+        &[("authorization", &bearer)],
+        String::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+    let got = sink.wait_for(7, Duration::from_secs(30));
+    assert!(got[5..].iter().any(|m| to(m) == "programme@dask.example"
+        && m["subject"].as_str().unwrap().contains("withdrawn")));
+
+    // Nothing more comes, and nothing came twice.
+    std::thread::sleep(Duration::from_secs(7));
+    let all = sink.messages();
+    assert_eq!(all.len(), 7, "{all:#?}");
+    assert_no_repeats(&all);
+    server.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_smtp_server_down_at_first_gets_the_mail_once_it_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+    let server = server(&db, &events(&events_dir), port);
+
+    // Nothing listens on the SMTP port: the receipt comes all the same.
+    let started = Instant::now();
+    let receipt = submit(
+        &server,
+        "down-1",
+        &proposal("While it is down", &["ada@example.org"]),
+        "en",
+    )
+    .await;
+    assert_eq!(receipt.status, 201, "{}", receipt.body);
+    eprintln!("receipt while SMTP is down after {:?}", started.elapsed());
+
+    // The first attempts fail and are retried later.
+    std::thread::sleep(Duration::from_secs(7));
+    let store = cfp_server::Store::connect(&db).await.unwrap();
+    let jobs = store.jobs(EVENT).await.unwrap();
+    assert_eq!(jobs.len(), 2, "{jobs:#?}");
+    assert!(jobs.iter().all(|j| j.attempts >= 1), "{jobs:#?}");
+    assert_eq!(store.outbox_counts().await.unwrap().pending, 2);
+
+    let sink = Sink::start(port, &dir.path().join("mail"), None);
+    let got = sink.wait_for(2, Duration::from_secs(60));
+    std::thread::sleep(Duration::from_secs(7));
+    let all = sink.messages();
+    assert_eq!(all.len(), 2, "{got:#?}");
+    assert_no_repeats(&all);
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.sent, counts.failed), (0, 2, 0));
+    store.close().await;
+    server.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_with_mail_queued_loses_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    let events = events(&events_dir);
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+
+    let first = server(&db, &events, port);
+    for n in 0..3 {
+        let body = proposal(
+            &format!("Queued {n}"),
+            &[&format!("speaker{n}@example.org")],
+        );
+        let receipt = submit(&first, &format!("queued-{n}"), &body, "en").await;
+        assert_eq!(receipt.status, 201, "{}", receipt.body);
+    }
+    // Let it try (and fail) at least once, then kill it mid-backoff.
+    std::thread::sleep(Duration::from_secs(2));
+    first.kill_9();
+
+    let sink = Sink::start(port, &dir.path().join("mail"), None);
+    let second = server(&db, &events, port);
+    sink.wait_for(6, Duration::from_secs(60));
+    std::thread::sleep(Duration::from_secs(7));
+    let all = sink.messages();
+    assert_eq!(
+        all.len(),
+        6,
+        "3 acknowledgements and 3 organisers' notices: {all:#?}"
+    );
+    assert_no_repeats(&all);
+    for n in 0..3 {
+        let address = format!("speaker{n}@example.org");
+        assert_eq!(
+            all.iter().filter(|m| to(m) == address).count(),
+            1,
+            "{address}"
+        );
+    }
+    second.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail"), Some("nobody@example.org"));
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+    let server = server(&db, &events(&events_dir), port);
+
+    let receipt = submit(
+        &server,
+        "refused-1",
+        &proposal("To nobody", &["nobody@example.org"]),
+        "en",
+    )
+    .await;
+    assert_eq!(receipt.status, 201, "{}", receipt.body);
+    // The organisers' notice goes; the speaker's is refused for good (550), not retried.
+    sink.wait_for(1, Duration::from_secs(30));
+    let export = loop {
+        let export = request(
+            server.addr,
+            "GET",
+            &format!("/api/events/{EVENT}/proposals"),
+            &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
+            String::new(),
+        )
+        .await
+        .unwrap()
+        .json();
+        if export["proposals"][0]["undelivered"].is_array() {
+            break export;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let undelivered = &export["proposals"][0]["undelivered"][0];
+    assert_eq!(undelivered["to"], "nobody@example.org");
+    assert_eq!(undelivered["kind"], "received");
+    assert!(
+        undelivered["error"].as_str().unwrap().contains("550"),
+        "{undelivered}"
+    );
+    let csv = request(
+        server.addr,
+        "GET",
+        &format!("/api/events/{EVENT}/proposals?format=csv"),
+        &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
+        String::new(),
+    )
+    .await
+    .unwrap()
+    .body;
+    assert!(
+        csv.lines().next().unwrap().ends_with(",undelivered_mail"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("received to nobody@example.org: permanent error (550)"),
+        "{csv}"
+    );
+    assert_eq!(sink.messages().len(), 1);
+    server.stop();
+}
