@@ -65,6 +65,8 @@ pub fn app(state: AppState) -> Router {
     // Changes and withdrawals write like submissions, and share their per-IP budget.
     let mut save = put(routes::edit::save);
     let mut withdraw = post(routes::edit::withdraw);
+    // "Lost your link?" makes mail: in the same budget too.
+    let mut links = post(routes::links::send_links);
     if limits.submissions_per_minute > 0 {
         let period = Duration::from_millis(60_000 / u64::from(limits.submissions_per_minute));
         let config = GovernorConfigBuilder::default()
@@ -81,7 +83,8 @@ pub fn app(state: AppState) -> Router {
             });
             submit = submit.layer(layer.clone());
             save = save.layer(layer.clone());
-            withdraw = withdraw.layer(layer);
+            withdraw = withdraw.layer(layer.clone());
+            links = links.layer(layer);
         }
     }
 
@@ -97,6 +100,7 @@ pub fn app(state: AppState) -> Router {
             save.get(routes::edit::read),
         )
         .route("/api/events/{id}/proposals/{reference}/withdraw", withdraw)
+        .route("/api/events/{id}/links", links)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(cors(state.events.clone()));
 

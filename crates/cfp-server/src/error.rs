@@ -55,6 +55,10 @@ pub enum ApiError {
     ExportDisabled,
     #[error("unknown export format {0:?}; use json or csv")]
     UnknownExportFormat(String),
+    #[error("enter the email address you sent your proposal from, like name@example.org")]
+    BadEmail,
+    #[error("this server sends no email, so it cannot send your links; write to the organisers and give your proposal's reference")]
+    MailOff,
     #[error("too many requests; try again in {0} seconds")]
     RateLimited(u64),
     #[error("the server cannot store proposals right now: its database is unavailable (a full disk, or a lost connection). Your proposal was not stored; send it again in a minute")]
@@ -86,6 +90,8 @@ cfp_core::wire_names! {
         Unauthorized = "unauthorized",
         ExportDisabled = "export_disabled",
         UnknownExportFormat = "unknown_format",
+        BadEmail = "invalid_email",
+        MailOff = "mail_off",
         RateLimited = "rate_limited",
         StorageUnavailable = "storage_unavailable",
         Internal = "internal",
@@ -116,6 +122,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ExportDisabled => StatusCode::FORBIDDEN,
+            ApiError::BadEmail => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MailOff => StatusCode::NOT_IMPLEMENTED,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -143,6 +151,8 @@ impl ApiError {
             ApiError::Unauthorized => Code::Unauthorized,
             ApiError::ExportDisabled => Code::ExportDisabled,
             ApiError::UnknownExportFormat(_) => Code::UnknownExportFormat,
+            ApiError::BadEmail => Code::BadEmail,
+            ApiError::MailOff => Code::MailOff,
             ApiError::RateLimited(_) => Code::RateLimited,
             ApiError::StorageUnavailable => Code::StorageUnavailable,
             ApiError::Internal(_) => Code::Internal,

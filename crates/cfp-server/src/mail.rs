@@ -8,7 +8,7 @@
 mod compose;
 mod text;
 
-pub use compose::{compose, Context, Letter};
+pub use compose::{compose, Context, Letter, Listed};
 
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;

@@ -38,6 +38,10 @@ cfp_core::wire_names! {
         OrganisersReceived = "organisers_received",
         OrganisersChanged = "organisers_changed",
         OrganisersWithdrawn = "organisers_withdrawn",
+        /// "Lost your link?": every private link of the proposals an address sent, to
+        /// that address. At most one an hour per address and event (the hour is in its
+        /// job key); asked for an address with no proposals, nothing is queued.
+        Links = "links",
     }
 }
 
@@ -147,18 +151,21 @@ fn named(proposal: &Proposal) -> Vec<&str> {
 }
 
 /// A message's job key: stable, so a replay queues nothing new, and the source of its
-/// Message-ID. A `named` notice's key has the day in it instead of the proposal, which
-/// is what makes it "at most one a day per address and event", across instances too.
+/// Message-ID. A `named` notice's key has the day in it instead of the proposal (and a
+/// `links` message the hour), which is what makes it "at most one a day (an hour) per
+/// address and event", across instances too. `now` is `now_rfc3339()`'s text.
 pub fn job_key(
     event_id: &str,
     proposal_id: &str,
     version: i64,
     planned: &Planned,
-    day: &str,
+    now: &str,
 ) -> String {
     let address = normalised_email(&planned.recipient);
+    let (day, hour) = (now.get(..10).unwrap_or(now), now.get(..13).unwrap_or(now));
     match planned.kind {
         MessageKind::Named => format!("named/{event_id}/{address}/{day}"),
+        MessageKind::Links => format!("links/{event_id}/{address}/{hour}"),
         kind => format!("{proposal_id}/v{version}/{}/{address}", kind.as_str()),
     }
 }
@@ -287,16 +294,24 @@ mod tests {
             language: "en".into(),
         };
         assert_eq!(
-            job_key("ev", "7K3MQ-9XZ2A", 1, &planned, "2026-12-01"),
+            job_key("ev", "7K3MQ-9XZ2A", 1, &planned, "2026-12-01T10:11:12Z"),
             "7K3MQ-9XZ2A/v1/received/ada@example.org"
         );
         let named = Planned {
             kind: MessageKind::Named,
+            ..planned.clone()
+        };
+        assert_eq!(
+            job_key("ev", "7K3MQ-9XZ2A", 3, &named, "2026-12-01T10:11:12Z"),
+            "named/ev/ada@example.org/2026-12-01"
+        );
+        let links = Planned {
+            kind: MessageKind::Links,
             ..planned
         };
         assert_eq!(
-            job_key("ev", "7K3MQ-9XZ2A", 3, &named, "2026-12-01"),
-            "named/ev/ada@example.org/2026-12-01"
+            job_key("ev", "7K3MQ-9XZ2A", 3, &links, "2026-12-01T10:11:12Z"),
+            "links/ev/ada@example.org/2026-12-01T10"
         );
         let id = message_id("a", "conf.example");
         assert_eq!(id, message_id("a", "conf.example"));

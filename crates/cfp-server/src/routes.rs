@@ -4,5 +4,6 @@ pub mod edit;
 pub mod events;
 pub mod export;
 pub mod health;
+pub mod links;
 pub mod pages;
 pub mod proposals;

@@ -350,6 +350,39 @@ impl Store {
             .collect()
     }
 
+    /// The proposals of an event that `address` sent (as its first speaker), as they
+    /// stand: what "Lost your link?" lists. Co-speakers are not given links: anyone may
+    /// type anyone's address there.
+    pub async fn sent_from(
+        &self,
+        event_id: &str,
+        address: &str,
+    ) -> Result<Vec<StoredProposal>, StoreError> {
+        let address = cfp_core::normalised_email(address);
+        let rows = sqlx::query(&format!(
+            "{CURRENT} WHERE p.event_id = $1 AND p.id IN \
+             (SELECT proposal_id FROM proposal_speakers WHERE event_id = $1 AND email = $2) \
+             ORDER BY p.received_at, p.id"
+        ))
+        .bind(event_id)
+        .bind(&address)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for row in &rows {
+            let stored = current_from_row(row)?.parse()?;
+            let sender = stored
+                .proposal
+                .speakers
+                .first()
+                .map(|s| cfp_core::normalised_email(&s.email));
+            if sender.as_deref() == Some(address.as_str()) {
+                out.push(stored);
+            }
+        }
+        Ok(out)
+    }
+
     /// One proposal as it stands.
     pub async fn get(
         &self,

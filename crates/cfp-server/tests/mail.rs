@@ -471,3 +471,90 @@ async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
     assert_eq!(sink.messages().len(), 1);
     server.stop();
 }
+
+async fn ask_for_links(server: &ServerProcess, email: &str) -> Answer {
+    request(
+        server.addr,
+        "POST",
+        &format!("/api/events/{EVENT}/links"),
+        &[
+            ("content-type", "application/json"),
+            ("content-language", "de"),
+        ],
+        json!({ "email": email }).to_string(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lost_links_go_only_to_the_sender_once_an_hour_and_the_answer_tells_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let sink = Sink::start(port, &dir.path().join("mail"), None);
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+    let server = server(&db, &events(&events_dir), port);
+
+    let mut receipts = Vec::new();
+    for n in 0..2 {
+        let body = proposal(
+            &format!("Lost {n}"),
+            &["ada@example.org", "grace@example.org"],
+        );
+        let receipt = submit(&server, &format!("lost-{n}"), &body, "en").await;
+        assert_eq!(receipt.status, 201, "{}", receipt.body);
+        receipts.push(receipt.json());
+    }
+    // Two acknowledgements, one named notice (once a day), two organisers' notices.
+    sink.wait_for(5, Duration::from_secs(30));
+
+    let known = ask_for_links(&server, " ADA@example.org ").await;
+    let unknown = ask_for_links(&server, "nobody@example.org").await;
+    let co_speaker = ask_for_links(&server, "grace@example.org").await;
+    assert_eq!(known.status, 202, "{}", known.body);
+    assert_eq!(unknown.status, 202);
+    assert_eq!(co_speaker.status, 202);
+    let shape = |a: &Answer| {
+        a.json()["message"]
+            .as_str()
+            .unwrap()
+            .replace(|c: char| c != ' ', "")
+    };
+    assert_eq!(
+        shape(&known).len(),
+        shape(&unknown).len(),
+        "the same sentence"
+    );
+    let again = ask_for_links(&server, "ada@example.org").await;
+    assert_eq!(again.status, 202);
+    let invalid = ask_for_links(&server, "not an address").await;
+    assert_eq!(invalid.status, 422);
+    assert_eq!(invalid.json()["error"], "invalid_email");
+
+    let got = sink.wait_for(6, Duration::from_secs(30));
+    let links = &got[5];
+    assert_eq!(to(links), "ADA@example.org");
+    assert_eq!(
+        links["subject"],
+        "Ihre privaten Links für Dask User Summit 2021"
+    );
+    for receipt in &receipts {
+        let link = format!(
+            "{PAGE}#cfp-edit={}.{}",
+            receipt["id"].as_str().unwrap(),
+            receipt["edit_token"].as_str().unwrap()
+        );
+        assert!(text(links).contains(&link), "{}", text(links));
+    }
+    std::thread::sleep(Duration::from_secs(6));
+    let all = sink.messages();
+    assert_eq!(
+        all.len(),
+        6,
+        "nothing to nobody@, grace@ or a second time: {all:#?}"
+    );
+    assert_no_repeats(&all);
+    server.stop();
+}

@@ -28,6 +28,14 @@ pub struct Context<'a> {
     pub stored: &'a StoredProposal,
     /// The private link, for the speaker's acknowledgement (`None` without `page_url`).
     pub link: Option<&'a str>,
+    /// For a `links` message: every proposal the address sent, with its link.
+    pub listed: &'a [Listed],
+}
+
+/// One proposal of a `links` message.
+pub struct Listed {
+    pub stored: StoredProposal,
+    pub link: Option<String>,
 }
 
 pub fn compose(cx: &Context<'_>) -> Letter {
@@ -89,6 +97,26 @@ pub fn compose(cx: &Context<'_>) -> Letter {
             } else {
                 para(say("not_you"));
             }
+        }
+        MessageKind::Links => {
+            para(say("links.intro"));
+            for listed in cx.listed {
+                let state = text.say(&format!("state.{}", listed.stored.state.as_str()), &[]);
+                let line = text.say(
+                    "links.line",
+                    &[
+                        ("title", &listed.stored.proposal.title),
+                        ("reference", &listed.stored.id),
+                        ("state", &state),
+                    ],
+                );
+                match &listed.link {
+                    Some(link) => para(format!("{line}\n{link}")),
+                    None => para(format!("{line}\n{}", say("link.none"))),
+                }
+            }
+            para(say("link.keep"));
+            para(say("links.ignore"));
         }
         MessageKind::Named => {
             para(say("named.intro"));

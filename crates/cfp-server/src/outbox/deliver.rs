@@ -9,7 +9,7 @@
 
 use super::MessageKind;
 use crate::events::Events;
-use crate::mail::{compose, Context, Mailer, Outgoing, SendFailure};
+use crate::mail::{compose, Context, Listed, Mailer, Outgoing, SendFailure};
 use crate::receipt::now_unix;
 use crate::store::{Job, Store};
 use std::sync::Arc;
@@ -125,12 +125,33 @@ async fn attempt(store: &Store, config: &DeliveryConfig, job: &Job) -> Result<()
                 job.proposal_id, job.version
             ))
         })?;
-    let link = match job.kind {
-        MessageKind::Received | MessageKind::Changed => event
+    let link_of = |id: &str| {
+        event
             .page_url
             .as_deref()
-            .map(|page| store.edit_key().link(page, &job.event_id, &job.proposal_id)),
+            .map(|page| store.edit_key().link(page, &job.event_id, id))
+    };
+    let link = match job.kind {
+        MessageKind::Received | MessageKind::Changed => link_of(&job.proposal_id),
         _ => None,
+    };
+    // "Lost your link?": the address's proposals as they stand when the message goes.
+    let listed: Vec<Listed> = if job.kind == MessageKind::Links {
+        store
+            .sent_from(&job.event_id, &job.recipient)
+            .await
+            .map_err(|e| SendFailure {
+                permanent: false,
+                detail: format!("cannot read the proposals: {e}"),
+            })?
+            .into_iter()
+            .map(|stored| Listed {
+                link: link_of(&stored.id),
+                stored,
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let letter = compose(&Context {
         kind: job.kind,
@@ -139,6 +160,7 @@ async fn attempt(store: &Store, config: &DeliveryConfig, job: &Job) -> Result<()
         event,
         stored: &stored,
         link: link.as_deref(),
+        listed: &listed,
     });
     let settings = config.events.settings(&job.event_id);
     config

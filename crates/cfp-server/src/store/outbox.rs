@@ -47,14 +47,14 @@ pub(crate) async fn queue(
     planned: &[Planned],
 ) -> Result<u64, sqlx::Error> {
     let now = now_unix();
-    let day = &crate::receipt::now_rfc3339()[..10];
+    let now_text = crate::receipt::now_rfc3339();
     let mut queued = 0;
     for message in planned {
         let done = sqlx::query(
             "INSERT INTO outbox (job_key, event_id, proposal_id, version, kind, recipient, language, created_at, due_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT DO NOTHING",
         )
-        .bind(job_key(event_id, proposal_id, version, message, day))
+        .bind(job_key(event_id, proposal_id, version, message, &now_text))
         .bind(event_id)
         .bind(proposal_id)
         .bind(version)
@@ -80,6 +80,13 @@ pub(crate) enum OutboxWrite {
     /// Every lease let go (a SQLite server's delivery task, at start: it is the only
     /// process on its file, so every lease is a killed predecessor's).
     ReleaseAll,
+    /// Messages not caused by a write of a proposal ("Lost your link?").
+    Queue {
+        event_id: String,
+        proposal_id: String,
+        version: i64,
+        messages: Vec<Planned>,
+    },
     Sent {
         key: String,
     },
@@ -105,6 +112,12 @@ impl OutboxWrite {
                 .execute(&mut **tx)
                 .await?
             }
+            OutboxWrite::Queue {
+                event_id,
+                proposal_id,
+                version,
+                messages,
+            } => return Ok(queue(tx, event_id, proposal_id, *version, messages).await? > 0),
             OutboxWrite::ReleaseAll => {
                 sqlx::query(
                     "UPDATE outbox SET leased_until = 0 WHERE state = 'pending' AND leased_until > 0",
@@ -194,6 +207,29 @@ impl Store {
             until,
         })
         .await
+    }
+
+    /// Queue `messages` about version `version` of proposal `id`, outside any change of
+    /// it; whether anything new was queued (a key seen before queues nothing).
+    pub async fn queue_messages(
+        &self,
+        event_id: &str,
+        id: &str,
+        version: i64,
+        messages: Vec<Planned>,
+    ) -> Result<bool, StoreError> {
+        let queued = self
+            .outbox_write(OutboxWrite::Queue {
+                event_id: event_id.to_owned(),
+                proposal_id: id.to_owned(),
+                version,
+                messages,
+            })
+            .await?;
+        if queued {
+            self.outbox_queued.notify_one();
+        }
+        Ok(queued)
     }
 
     /// Let go of every lease: only for the one process of a SQLite file, at its start.

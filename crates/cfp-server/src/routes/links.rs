@@ -1,0 +1,78 @@
+//! `POST /api/events/{id}/links`: "Lost your link?". A speaker gives an email address;
+//! if proposals to this event were sent from it, one message with every one of their
+//! private links goes to that address (`outbox::MessageKind::Links`).
+//!
+//! The answer is the same 202 whether or not the address sent anything, so the route
+//! tells nobody who has proposals; the links go only to the address itself. It shares
+//! the submissions' per-IP rate limit, and an address gets at most one such message an
+//! hour (the hour is in the job key), so it cannot be used to flood someone's inbox.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::outbox::{MessageKind, Planned};
+use crate::routes::proposals;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Deserialize)]
+struct LinksRequest {
+    email: String,
+}
+
+pub async fn send_links(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let config = state
+        .events
+        .get(&id)
+        .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
+    if !state.mail {
+        return Err(ApiError::MailOff);
+    }
+    let body = proposals::read_body(&state, body)?;
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    let request: LinksRequest = if form {
+        serde_qs::from_bytes(&body).map_err(|e| ApiError::Malformed(e.to_string()))?
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(e.to_string()))?
+    };
+    let email = request.email.trim();
+    if !cfp_core::validate::is_email(email) {
+        return Err(ApiError::BadEmail);
+    }
+    // In the language the widget speaks, as a receipt's messages are.
+    let notices = proposals::notices(&state, config, &headers);
+    let sent = state.store.sent_from(&id, email).await?;
+    if let Some(latest) = sent.last() {
+        let message = Planned {
+            kind: MessageKind::Links,
+            recipient: email.to_owned(),
+            language: notices.language.clone(),
+        };
+        if state
+            .store
+            .queue_messages(&id, &latest.id, latest.version, vec![message])
+            .await?
+        {
+            tracing::info!(event = %id, "links queued");
+        }
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({
+            "status": "accepted",
+            "message": format!("if proposals to {} were sent from {email}, a message with their links is on its way to that address (at most one an hour)", config.name),
+        })),
+    ))
+}
