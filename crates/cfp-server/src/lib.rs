@@ -19,6 +19,7 @@ pub mod receipt;
 pub mod routes;
 pub mod settings;
 pub mod store;
+pub mod webhook;
 
 pub use app::{app, AppState, Limits};
 pub use error::ApiError;

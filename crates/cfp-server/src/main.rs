@@ -5,6 +5,7 @@ use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
 use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::outbox::{self, DeliveryConfig};
+use cfp_server::webhook::WebhookClient;
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -117,11 +118,15 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                 None => None,
             };
             let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
-            if let Some(mailer) = &mailer {
+            let webhooks = events
+                .iter()
+                .any(|e| !events.settings(&e.id).webhooks.is_empty());
+            if mailer.is_some() || webhooks {
                 tokio::spawn(outbox::deliver(
                     store.clone(),
                     DeliveryConfig {
                         mailer: mailer.clone(),
+                        webhooks: WebhookClient::default(),
                         events: events.clone(),
                     },
                 ));

@@ -42,6 +42,9 @@ cfp_core::wire_names! {
         /// that address. At most one an hour per address and event (the hour is in its
         /// job key); asked for an address with no proposals, nothing is queued.
         Links = "links",
+        /// A call to one of the event's webhooks (`webhook.rs`); the recipient is the
+        /// webhook's id, never its URL.
+        Webhook = "webhook",
     }
 }
 
@@ -64,6 +67,9 @@ pub struct Notices {
     /// The organisers' language: the event's locale, else English.
     pub organisers_language: String,
     pub organisers: Vec<String>,
+    /// The ids of the event's webhooks (`settings::Webhook::id`): called whether or not
+    /// mail is on.
+    pub webhooks: Vec<String>,
 }
 
 impl Notices {
@@ -90,10 +96,16 @@ pub fn plan(
     previous: Option<&Proposal>,
     notices: &Notices,
 ) -> Vec<Planned> {
-    if !notices.mail {
-        return Vec::new();
-    }
     let mut out = Vec::new();
+    let webhooks = notices.webhooks.iter().map(|id| Planned {
+        kind: MessageKind::Webhook,
+        recipient: id.clone(),
+        language: notices.organisers_language.clone(),
+    });
+    if !notices.mail {
+        out.extend(webhooks);
+        return out;
+    }
     let mut to = |kind, recipient: &str, language: &str| {
         let recipient = recipient.trim();
         if cfp_core::validate::is_email(recipient)
@@ -135,6 +147,7 @@ pub fn plan(
     for organiser in &notices.organisers {
         to(to_organisers, organiser, &notices.organisers_language);
     }
+    out.extend(webhooks);
     out
 }
 
@@ -208,6 +221,7 @@ mod tests {
             language: "es".into(),
             organisers_language: "en".into(),
             organisers: vec!["programme@conf.example".into()],
+            webhooks: vec!["webhook:0badf00d".into()],
         }
     }
 
@@ -248,9 +262,18 @@ mod tests {
                     "programme@conf.example",
                     "en"
                 ),
+                (MessageKind::Webhook, "webhook:0badf00d", "en"),
             ]
         );
         assert!(plan(What::Received, &p, None, &Notices::none()).is_empty());
+        let webhooks_only = Notices {
+            mail: false,
+            ..notices()
+        };
+        assert_eq!(
+            kinds(&plan(What::Received, &p, None, &webhooks_only)),
+            [(MessageKind::Webhook, "webhook:0badf00d", "en")]
+        );
     }
 
     #[test]
@@ -271,6 +294,7 @@ mod tests {
                     "programme@conf.example",
                     "en"
                 ),
+                (MessageKind::Webhook, "webhook:0badf00d", "en"),
             ]
         );
         assert_eq!(
@@ -282,6 +306,7 @@ mod tests {
                     "programme@conf.example",
                     "en"
                 ),
+                (MessageKind::Webhook, "webhook:0badf00d", "en"),
             ]
         );
     }

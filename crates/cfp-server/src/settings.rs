@@ -28,6 +28,53 @@ pub struct ServerSettings {
     /// committee's address; without it, replies go to `--mail-from`.
     #[serde(default)]
     pub reply_to: Option<String>,
+    /// Called on each new proposal, change and withdrawal (`webhook.rs`).
+    #[serde(default)]
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A URL told of each proposal, change and withdrawal, with a signature it can check.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    /// http(s); a secret itself for Slack and the like, so never logged or stored.
+    pub url: String,
+    #[serde(default)]
+    pub format: WebhookFormat,
+    /// The HMAC-SHA256 key of the `Cfp-Signature` header; at least 16 characters.
+    pub secret: String,
+}
+
+// By hand, so that neither the URL nor the secret is ever printed.
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("id", &self.id())
+            .field("format", &self.format)
+            .finish()
+    }
+}
+
+impl Webhook {
+    /// What the outbox and the export call it: `webhook:` and 8 hex digits of the URL's
+    /// SHA-256. The URL itself stays in the settings file.
+    pub fn id(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.url.as_bytes());
+        format!("webhook:{}", hex::encode(&digest[..4]))
+    }
+}
+
+/// What a webhook's body is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookFormat {
+    /// `{"type": "proposal.received", "event": ..., "proposal": {...}}`.
+    #[default]
+    Json,
+    /// `{"text": "..."}`: Slack's and Mattermost's incoming webhooks (and Discord's,
+    /// at its `/slack` address).
+    Slack,
 }
 
 /// The suffix that makes a file in `--events` server-only settings, not a config.
@@ -48,13 +95,31 @@ impl ServerSettings {
             .enumerate()
             .map(|(i, a)| (format!("notify[{i}]"), a))
             .chain(settings.reply_to.iter().map(|a| ("reply_to".to_owned(), a)));
-        let problems: Vec<ConfigError> = addresses
+        let mut problems: Vec<ConfigError> = addresses
             .filter(|(_, address)| !cfp_core::validate::is_email(address.trim()))
             .map(|(path, _)| ConfigError {
                 path,
                 message: "must be an email address, e.g. \"programme@my-conf.example.org\"".into(),
             })
             .collect();
+        for (i, hook) in settings.webhooks.iter().enumerate() {
+            let url = hook.url.as_str();
+            let http = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            if !http.is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace)) {
+                problems.push(ConfigError {
+                    path: format!("webhooks[{i}].url"),
+                    message: "must be an http:// or https:// address".into(),
+                });
+            }
+            if hook.secret.chars().count() < 16 {
+                problems.push(ConfigError {
+                    path: format!("webhooks[{i}].secret"),
+                    message: "must be at least 16 characters (e.g. from `openssl rand -hex 32`): the receiver checks each call's signature with it".into(),
+                });
+            }
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -92,5 +157,21 @@ mod tests {
             ServerSettings::from_json(r#"{} {}"#).is_err(),
             "trailing text"
         );
+        let errors = ServerSettings::from_json(
+            r#"{"webhooks": [{"url": "ftp://x", "secret": "short"}, {"url": "https://hooks.example/a", "format": "slack", "secret": "0123456789abcdef"}]}"#,
+        )
+        .unwrap_err();
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["webhooks[0].url", "webhooks[0].secret"]);
+        let settings = ServerSettings::from_json(
+            r#"{"webhooks": [{"url": "https://hooks.example/T0/B0/xyz", "format": "slack", "secret": "0123456789abcdef"}]}"#,
+        )
+        .unwrap();
+        let shown = format!("{settings:?}");
+        assert!(
+            !shown.contains("xyz") && !shown.contains("0123456789abcdef"),
+            "{shown}"
+        );
+        assert!(settings.webhooks[0].id().starts_with("webhook:"));
     }
 }

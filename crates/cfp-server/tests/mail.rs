@@ -1,4 +1,4 @@
-//! Mail, for real: the cfp-server binary sending through lettre to a real SMTP server
+//! Mail and webhooks, for real: the cfp-server binary sending through lettre to a real SMTP server
 //! process on loopback (`e2e/tools/smtp-sink.mjs`, npm smtp-server, installed by
 //! `cargo xtask setup`), which writes every message it accepts to a folder. No mock
 //! transport: what is checked is what an SMTP server received.
@@ -34,28 +34,40 @@ struct Sink {
 
 impl Sink {
     fn start(port: u16, out: &Path, reject: Option<&str>) -> Sink {
-        let script = repo().join("e2e/tools/smtp-sink.mjs");
         assert!(
             repo().join("e2e/node_modules/smtp-server").is_dir(),
             "the mail tests need the npm smtp-server package in e2e/node_modules: run `cargo xtask setup` (or `npm ci` in e2e/) first"
         );
-        let mut command = Command::new("node");
-        command.arg(script).args([
-            "--out",
-            &out.display().to_string(),
-            "--port",
-            &port.to_string(),
-        ]);
-        if let Some(address) = reject {
-            command.args(["--reject", address]);
-        }
-        let mut child = command
+        let args = match reject {
+            Some(address) => vec!["--reject".to_owned(), address.to_owned()],
+            None => vec![],
+        };
+        Sink::spawn("smtp-sink.mjs", port, out, args)
+    }
+
+    /// The webhook receiver, checking signatures with `secret`; the first `fail` calls
+    /// are answered 503.
+    fn webhooks(port: u16, out: &Path, secret: &str, fail: u32) -> Sink {
+        let args = ["--secret", secret, "--fail", &fail.to_string()].map(String::from);
+        Sink::spawn("webhook-sink.mjs", port, out, args.to_vec())
+    }
+
+    fn spawn(script: &str, port: u16, out: &Path, args: Vec<String>) -> Sink {
+        let mut child = Command::new("node")
+            .arg(repo().join("e2e/tools").join(script))
+            .args([
+                "--out",
+                &out.display().to_string(),
+                "--port",
+                &port.to_string(),
+            ])
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .expect("node (the mail tests need Node.js, as the e2e tests do)");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let banner = lines.next().and_then(Result::ok).unwrap_or_default();
-        assert!(banner.starts_with("smtp-sink listening"), "{banner:?}");
+        assert!(banner.contains("listening on"), "{script}: {banner:?}");
         std::thread::spawn(move || lines.for_each(drop));
         Sink {
             child,
@@ -556,5 +568,118 @@ async fn lost_links_go_only_to_the_sender_once_an_hour_and_the_answer_tells_noth
         "nothing to nobody@, grace@ or a second time: {all:#?}"
     );
     assert_no_repeats(&all);
+    server.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export() {
+    const SECRET: &str = "whsec-0123456789abcdef";
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    // Down for its first two calls: they are tried again.
+    let sink = Sink::webhooks(port, &dir.path().join("hooks"), SECRET, 2);
+    let events_dir = dir.path().join("events");
+    std::fs::create_dir(&events_dir).unwrap();
+    events(&events_dir);
+    let hook = |path: &str, format: &str, secret: &str| json!({"url": format!("http://127.0.0.1:{port}/{path}"), "format": format, "secret": secret});
+    std::fs::write(
+        events_dir.join("dask.server.json"),
+        json!({"webhooks": [
+            hook("json", "json", SECRET),
+            hook("slack", "slack", SECRET),
+            hook("wrong", "json", "not-the-receivers-secret"),
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
+    // No --smtp-url: webhooks are called all the same.
+    let server = ServerProcess::start_with(
+        &db,
+        &events_dir.display().to_string(),
+        &[],
+        Stdio::inherit(),
+    );
+
+    let body = proposal("<!channel> & Dask", &["ada@example.org"]);
+    let receipt = submit(&server, "hook-1", &body, "en").await;
+    assert_eq!(receipt.status, 201, "{}", receipt.body);
+    let id = receipt.json()["id"].as_str().unwrap().to_owned();
+    let token = receipt.json()["edit_token"].as_str().unwrap().to_owned();
+    let withdrawn = request(
+        server.addr,
+        "POST",
+        &format!("/api/events/{EVENT}/proposals/{id}/withdraw"),
+        &[("authorization", &format!("Bearer {token}"))],
+        String::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+
+    // 2 good webhooks x (received, withdrawn), and the wrong secret's 2 calls, refused.
+    let got = sink.wait_for(6, Duration::from_secs(60));
+    std::thread::sleep(Duration::from_secs(7));
+    let all = sink.messages();
+    assert_eq!(all.len(), 6, "{all:#?}");
+    let valid: Vec<&Value> = all.iter().filter(|c| c["valid"] == true).collect();
+    assert_eq!(valid.len(), 4, "{got:#?}");
+    let mut deliveries: Vec<&str> = all
+        .iter()
+        .map(|c| c["delivery"].as_str().unwrap())
+        .collect();
+    deliveries.sort();
+    deliveries.dedup();
+    assert_eq!(deliveries.len(), 6, "one delivery id per call");
+    let json_calls: Vec<&&Value> = valid
+        .iter()
+        .filter(|c| c["body"]["type"].is_string())
+        .collect();
+    let types: Vec<&str> = json_calls
+        .iter()
+        .map(|c| c["event"].as_str().unwrap())
+        .collect();
+    assert!(
+        types.contains(&"proposal.received") && types.contains(&"proposal.withdrawn"),
+        "{types:?}"
+    );
+    let received = json_calls
+        .iter()
+        .find(|c| c["body"]["type"] == "proposal.received")
+        .unwrap();
+    assert_eq!(received["body"]["proposal"]["id"], json!(id));
+    assert_eq!(
+        received["body"]["proposal"]["proposal"]["title"],
+        "<!channel> & Dask"
+    );
+    let slack = valid
+        .iter()
+        .find(|c| c["body"]["text"].is_string())
+        .unwrap();
+    let text = slack["body"]["text"].as_str().unwrap();
+    assert!(text.contains("&lt;!channel&gt; &amp; Dask"), "{text}");
+    assert!(!text.contains("<!channel>"), "{text}");
+
+    let export = request(
+        server.addr,
+        "GET",
+        &format!("/api/events/{EVENT}/proposals"),
+        &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
+        String::new(),
+    )
+    .await
+    .unwrap()
+    .json();
+    let undelivered = export["proposals"][0]["undelivered"].as_array().unwrap();
+    assert_eq!(undelivered.len(), 2, "{undelivered:#?}");
+    for u in undelivered {
+        assert_eq!(u["kind"], "webhook");
+        assert!(u["to"].as_str().unwrap().starts_with("webhook:"), "{u}");
+        assert!(u["error"].as_str().unwrap().contains("401"), "{u}");
+        assert!(
+            !u.to_string().contains("/wrong"),
+            "the URL is not shown: {u}"
+        );
+    }
     server.stop();
 }

@@ -98,6 +98,8 @@ pub fn compose(cx: &Context<'_>) -> Letter {
                 para(say("not_you"));
             }
         }
+        // Not mail: `webhook.rs` writes its body.
+        MessageKind::Webhook => {}
         MessageKind::Links => {
             para(say("links.intro"));
             for listed in cx.listed {

@@ -12,6 +12,7 @@ use crate::events::Events;
 use crate::mail::{compose, Context, Listed, Mailer, Outgoing, SendFailure};
 use crate::receipt::now_unix;
 use crate::store::{Job, Store};
+use crate::webhook::{self, WebhookClient};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,7 +31,10 @@ const MAX_BACKOFF: i64 = 5 * 60;
 /// What the delivery task needs besides the store.
 #[derive(Clone, Debug)]
 pub struct DeliveryConfig {
-    pub mailer: Mailer,
+    /// `None` with mail off: only webhooks are called (mail queued before is retried,
+    /// and given up on like any other failure).
+    pub mailer: Option<Mailer>,
+    pub webhooks: WebhookClient,
     pub events: Arc<Events>,
 }
 
@@ -163,16 +167,54 @@ async fn attempt(store: &Store, config: &DeliveryConfig, job: &Job) -> Result<()
         listed: &listed,
     });
     let settings = config.events.settings(&job.event_id);
-    config
-        .mailer
+    let message_id = super::message_id(&job.key, mailer_domain(config));
+    if job.kind == MessageKind::Webhook {
+        let hook = settings
+            .webhooks
+            .iter()
+            .find(|w| w.id() == job.recipient)
+            .ok_or_else(|| {
+                permanent(format!(
+                    "{} is no longer in the event's settings",
+                    job.recipient
+                ))
+            })?;
+        let delivery = message_id.trim_matches(['<', '>']).to_owned();
+        let body = webhook::body(hook.format, event, &stored);
+        return config
+            .webhooks
+            .send(
+                hook,
+                &delivery,
+                webhook::event_type(&stored),
+                body,
+                now_unix(),
+            )
+            .await;
+    }
+    let Some(mailer) = &config.mailer else {
+        return Err(SendFailure {
+            permanent: false,
+            detail: "mail is off (no --smtp-url)".into(),
+        });
+    };
+    mailer
         .send(Outgoing {
             to: &job.recipient,
             from_name: &event.name,
             reply_to: settings.reply_to.as_deref(),
-            message_id: super::message_id(&job.key, config.mailer.domain()),
+            message_id,
             letter,
         })
         .await
+}
+
+/// The domain of Message-IDs (and webhook delivery ids): the from address's.
+fn mailer_domain(config: &DeliveryConfig) -> &str {
+    config
+        .mailer
+        .as_ref()
+        .map_or("cfp-server.invalid", Mailer::domain)
 }
 
 #[cfg(test)]

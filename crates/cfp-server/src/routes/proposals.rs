@@ -96,6 +96,7 @@ pub(crate) fn notices(
     headers: &HeaderMap,
 ) -> Notices {
     let event_language = config.locale.as_deref();
+    let settings = state.events.settings(&config.id);
     let sent_in = headers
         .get(header::CONTENT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
@@ -103,7 +104,8 @@ pub(crate) fn notices(
         mail: state.mail,
         language: outbox::language(sent_in.or(event_language)).to_owned(),
         organisers_language: outbox::language(event_language).to_owned(),
-        organisers: state.events.settings(&config.id).notify.clone(),
+        organisers: settings.notify.clone(),
+        webhooks: settings.webhooks.iter().map(|w| w.id()).collect(),
     }
 }
 

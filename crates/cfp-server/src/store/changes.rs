@@ -190,7 +190,7 @@ pub(crate) async fn change(
     };
     let version = current.version + 1;
     add_version(tx, &row.id, version, &row.at, state, &json).await?;
-    if row.notices.mail {
+    if row.notices.mail || !row.notices.webhooks.is_empty() {
         let what = match row.kind {
             ChangeKind::Save { .. } => What::Changed,
             ChangeKind::Withdraw => What::Withdrawn,
