@@ -519,4 +519,127 @@ pub async fn store_suite(store: Store) {
         }
     }
     assert_eq!((stored, store.count("cap-race").await.unwrap()), (3, 3));
+
+    outbox_suite(&store).await;
+}
+
+/// The outbox's part of the contract: messages queued with the write and only then,
+/// once per key; a lease held by one taker; marks; what the export lists.
+async fn outbox_suite(store: &Store) {
+    let tell = Notices {
+        mail: true,
+        language: "de".into(),
+        organisers_language: "en".into(),
+        organisers: vec!["programme@example.org".into()],
+        webhooks: vec![],
+    };
+    let mut p = talk();
+    p.speakers.push(Speaker {
+        name: "Grace".into(),
+        email: "grace@example.org".into(),
+        ..Speaker::default()
+    });
+    let ev = "outbox";
+    let Inserted::New(receipt) = store
+        .insert(ev, "o1", "2026-11-22T19:00:00Z", &p, None, &tell)
+        .await
+        .unwrap()
+    else {
+        panic!("a new row")
+    };
+    // A replay queues nothing more.
+    store
+        .insert(ev, "o1", "2026-11-22T19:00:01Z", &p, None, &tell)
+        .await
+        .unwrap();
+    let jobs = store.jobs(ev).await.unwrap();
+    let kinds: Vec<&str> = jobs.iter().map(|j| j.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 3, "{jobs:#?}");
+    for kind in ["received", "named", "organisers_received"] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    assert!(jobs
+        .iter()
+        .all(|j| j.proposal_id == receipt.id && j.version == 1));
+    let received = jobs.iter().find(|j| j.kind.as_str() == "received").unwrap();
+    assert_eq!(received.language, "de");
+
+    // A change queues its notices; grace was named already, so no second `named`.
+    let mut v2 = p.clone();
+    v2.title = "Changed".into();
+    let changed = store
+        .save(
+            ev,
+            &receipt.id,
+            vec![1],
+            "2026-11-22T19:01:00Z",
+            &v2,
+            None,
+            &tell,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(changed, Changed::Done(_)), "{changed:?}");
+    let jobs = store.jobs(ev).await.unwrap();
+    assert_eq!(jobs.len(), 5, "{jobs:#?}");
+    assert_eq!(
+        jobs.iter().filter(|j| j.kind.as_str() == "named").count(),
+        1
+    );
+    let at_1 = store.at_version(ev, &receipt.id, 1).await.unwrap().unwrap();
+    assert_eq!(at_1.proposal.title, p.title);
+
+    // Due now and leased by one taker only; a lease lets go when marked.
+    let now = cfp_server::receipt::now_unix();
+    let due = store.due_jobs(now, 100).await.unwrap();
+    assert_eq!(due.len(), 5);
+    let key = due[0].key.clone();
+    assert!(store.lease(&key, now, now + 60).await.unwrap());
+    assert!(!store.lease(&key, now, now + 60).await.unwrap(), "held");
+    assert_eq!(store.due_jobs(now, 100).await.unwrap().len(), 4);
+    store
+        .mark_failed(&key, "connection refused", Some(now + 30))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.due_jobs(now, 100).await.unwrap().len(),
+        4,
+        "not due yet"
+    );
+    assert!(store.next_due().await.unwrap().is_some());
+    for job in store.due_jobs(now, 100).await.unwrap() {
+        assert!(store.lease(&job.key, now, now + 60).await.unwrap());
+        store.mark_sent(&job.key).await.unwrap();
+    }
+    store
+        .mark_failed(&key, "550 no such user", None)
+        .await
+        .unwrap();
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.sent, counts.failed), (0, 4, 1));
+    let listed = store.list(ev).await.unwrap();
+    assert_eq!(listed[0].undelivered.len(), 1, "{listed:#?}");
+    assert_eq!(listed[0].undelivered[0].error, "550 no such user");
+    // The speaker's own view never has it.
+    assert!(store
+        .get(ev, &receipt.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .undelivered
+        .is_empty());
+    // "Lost your link?" finds the sender, by any case, and never a co-speaker.
+    assert_eq!(
+        store
+            .sent_from(ev, " James.Lamb@Example.org")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .sent_from(ev, "grace@example.org")
+        .await
+        .unwrap()
+        .is_empty());
 }
