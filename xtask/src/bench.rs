@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::serve::{Options, Server, TempDir};
+use crate::serve::{MailCatcher, Options, Server, TempDir};
 use crate::setup;
 use crate::setup::CHROMEDRIVER;
 use crate::util::{cargo, command, repo_root};
@@ -215,40 +215,73 @@ fn release_server(label: &str) -> Result<(TempDir, Server)> {
         rate_per_minute: 0,
         release: true,
         quiet: true,
+        smtp_url: None,
     })?;
     Ok((db, server))
 }
 
-/// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL).
+/// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL):
+/// with mail off, then with the outbox on (each proposal queues its acknowledgement in
+/// its own transaction, and the delivery task sends them to a real SMTP server on
+/// loopback meanwhile, its leases and marks going through the same writer).
 fn server_load() -> Result<()> {
-    let (_db, server) = release_server("bench-load")?;
-    println!(
-        "\nserver: cfp-server (release) on {}, SQLite WAL synchronous=FULL",
-        server.base_url()
-    );
-    println!("\n| clients | seconds | stored | failed | submissions/s | p50 (ms) | p99 (ms) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
-    for concurrency in [16, 64] {
-        let r = load::run(
-            server.base_url(),
-            "dask-summit-2021",
-            concurrency,
-            Duration::from_secs(10),
-        )?;
+    let mail = TempDir::new("bench-mail")?;
+    let catcher = MailCatcher::start(mail.path())?;
+    for smtp_url in [None, Some(catcher.smtp_url())] {
+        let outbox = smtp_url.is_some();
+        let db = TempDir::new("bench-load")?;
+        let server = Server::start(Options {
+            port: 0,
+            db: db.sqlite_url(),
+            admin_token: "bench".into(),
+            rate_per_minute: 0,
+            release: true,
+            quiet: true,
+            smtp_url,
+        })?;
         println!(
-            "| {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
-            r.concurrency,
-            r.seconds,
-            r.stored,
-            r.failed,
-            r.per_second(),
-            r.p50_ms,
-            r.p99_ms
+            "\nserver: cfp-server (release) on {}, SQLite WAL synchronous=FULL, {}",
+            server.base_url(),
+            if outbox {
+                "outbox on (mail to an SMTP server on loopback)"
+            } else {
+                "mail off"
+            }
         );
-    }
-    match load::peak_rss_kib(server.pid()) {
-        Some(kib) => println!("\nserver peak RSS: {:.1} MiB", kib as f64 / 1024.0),
-        None => println!("\nserver peak RSS: unknown (no /proc)"),
+        println!("\n| clients | seconds | stored | failed | submissions/s | p50 (ms) | p99 (ms) |");
+        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        for concurrency in [16, 64] {
+            let r = load::run(
+                server.base_url(),
+                "dask-summit-2021",
+                concurrency,
+                Duration::from_secs(10),
+            )?;
+            println!(
+                "| {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
+                r.concurrency,
+                r.seconds,
+                r.stored,
+                r.failed,
+                r.per_second(),
+                r.p50_ms,
+                r.p99_ms
+            );
+        }
+        if outbox {
+            let delivered = std::fs::read_dir(mail.path())
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                        .count()
+                })
+                .unwrap_or(0);
+            println!("\nmessages delivered to the SMTP server during the two runs: {delivered} (the rest wait in the outbox)");
+        }
+        match load::peak_rss_kib(server.pid()) {
+            Some(kib) => println!("\nserver peak RSS: {:.1} MiB", kib as f64 / 1024.0),
+            None => println!("\nserver peak RSS: unknown (no /proc)"),
+        }
     }
     Ok(())
 }

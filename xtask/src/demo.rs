@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::serve::{Options, Server};
+use crate::serve::{MailCatcher, Options, Server};
 use crate::{build, setup};
 
 pub fn run(port: u16) -> Result<()> {
@@ -19,6 +19,9 @@ pub fn serve_only(port: u16) -> Result<()> {
         .ok()
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| format!("demo-{:x}", std::process::id() as u64 * 2_654_435_761));
+    // Mail goes to a catcher, so the acknowledgements and notices can be read as files.
+    let mail_dir = crate::util::repo_root().join("data/mail");
+    let catcher = MailCatcher::start(&mail_dir)?;
     let server = Server::start(Options {
         port,
         db: "sqlite://data/cfp.sqlite".into(),
@@ -26,6 +29,7 @@ pub fn serve_only(port: u16) -> Result<()> {
         rate_per_minute: 30,
         release: false,
         quiet: false,
+        smtp_url: Some(catcher.smtp_url()),
     })?;
     let base = server.base_url().to_owned();
     println!();
@@ -33,6 +37,14 @@ pub fn serve_only(port: u16) -> Result<()> {
     println!("Organisers' export:");
     println!("  cargo run -q -p cfp-server -- export --event dask-summit-2021 --format csv");
     println!("  curl -H 'Authorization: Bearer {admin_token}' '{base}/api/events/dask-summit-2021/proposals?format=csv'");
+    println!(
+        "Mail (the speakers' acknowledgements with their private links, the organisers' notices)"
+    );
+    println!(
+        "is caught, not sent: each message is a file in data/mail/ (.eml, and .json to read)."
+    );
     println!();
-    server.wait()
+    let result = server.wait();
+    drop(catcher);
+    result
 }

@@ -25,6 +25,8 @@ pub struct Options {
     pub release: bool,
     /// Log warnings only (tests and benchmarks), not a line per proposal.
     pub quiet: bool,
+    /// Where mail goes (`--smtp-url`), e.g. a `MailCatcher`'s; `None`: mail off.
+    pub smtp_url: Option<String>,
 }
 
 pub struct Server {
@@ -51,6 +53,14 @@ impl Server {
             .args(["--db", &options.db])
             .args(["--addr", &format!("127.0.0.1:{}", options.port)])
             .args(["--rate-per-minute", &options.rate_per_minute.to_string()])
+            .args(options.smtp_url.iter().flat_map(|url| {
+                [
+                    "--smtp-url",
+                    url,
+                    "--mail-from",
+                    "CFP <cfp@cfp-widget.example>",
+                ]
+            }))
             .env("CFP_ADMIN_TOKEN", &options.admin_token)
             .env(
                 "RUST_LOG",
@@ -111,6 +121,52 @@ impl Drop for Server {
     }
 }
 
+/// A real SMTP server on loopback (`e2e/tools/smtp-sink.mjs`, npm smtp-server) that keeps
+/// every message it receives as files in a folder: the demo's and the tests' mail goes
+/// there. Stopped when dropped.
+pub struct MailCatcher {
+    child: Child,
+    port: u16,
+}
+
+impl MailCatcher {
+    pub fn start(out: &std::path::Path) -> Result<MailCatcher> {
+        let root = repo_root();
+        if !root.join("e2e/node_modules/smtp-server").is_dir() {
+            bail!("the mail catcher needs e2e/node_modules (cargo xtask setup installs it)");
+        }
+        let mut child = Command::new("node")
+            .current_dir(&root)
+            .arg("e2e/tools/smtp-sink.mjs")
+            .arg("--out")
+            .arg(out)
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("could not start node e2e/tools/smtp-sink.mjs")?;
+        let stdout = child.stdout.take().context("no stdout from smtp-sink")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let banner = lines.next().and_then(Result::ok).unwrap_or_default();
+        let port = banner
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .with_context(|| format!("unexpected smtp-sink banner {banner:?}"))?;
+        std::thread::spawn(move || lines.for_each(drop));
+        Ok(MailCatcher { child, port })
+    }
+
+    pub fn smtp_url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for MailCatcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A folder in the system temp dir, removed when dropped (a throwaway SQLite file).
 pub struct TempDir(PathBuf);
 
@@ -123,6 +179,10 @@ impl TempDir {
         let dir = std::env::temp_dir().join(format!("cfp-{label}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         Ok(TempDir(dir))
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
     }
 
     pub fn sqlite_url(&self) -> String {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 use crate::postgres::TempPostgres;
-use crate::serve::{Options, Server, TempDir};
+use crate::serve::{MailCatcher, Options, Server, TempDir};
 use crate::setup::CHROMEDRIVER;
 use crate::util::{self, cargo, command, repo_root, secs, timed};
 use crate::{dist, setup};
@@ -212,6 +212,8 @@ fn e2e() -> Result<()> {
     let root = repo_root();
     let files = e2e_test_files()?;
     let db = TempDir::new("e2e")?;
+    let mail = TempDir::new("e2e-mail")?;
+    let catcher = MailCatcher::start(mail.path())?;
     let admin_token = "e2e-organiser-token";
     let server = Server::start(Options {
         port: 0,
@@ -220,6 +222,7 @@ fn e2e() -> Result<()> {
         rate_per_minute: 0,
         release: false,
         quiet: true,
+        smtp_url: Some(catcher.smtp_url()),
     })?;
     let mut node = command("node");
     node.args(["--test", "--test-reporter=spec"])
@@ -227,6 +230,7 @@ fn e2e() -> Result<()> {
         .env("CFP_BASE_URL", server.base_url())
         .env("CFP_ADMIN_TOKEN", admin_token)
         .env("CFP_DB_URL", db.sqlite_url())
+        .env("CFP_MAIL_DIR", mail.path())
         .env(
             "CFP_SERVER_BIN",
             util::target_dir().join("debug/cfp-server"),
