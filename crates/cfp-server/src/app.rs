@@ -7,6 +7,7 @@ use crate::events::Events;
 use crate::routes;
 use crate::store::Store;
 use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, Request};
 use axum::response::IntoResponse;
@@ -22,6 +23,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Limits a deployment can tune.
@@ -33,6 +35,10 @@ pub struct Limits {
     /// limit off (benchmarks, tests).
     pub submissions_per_minute: u32,
     pub burst: u32,
+    /// The most a whole request may take, from its head to its answer: past it, 408.
+    pub request_timeout: Duration,
+    /// The most a request body may take to arrive: past it, 408.
+    pub body_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -41,6 +47,8 @@ impl Default for Limits {
             body_bytes: 64 * 1024,
             submissions_per_minute: 30,
             burst: 10,
+            request_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(20),
         }
     }
 }
@@ -102,6 +110,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/events/{id}/proposals/{reference}/withdraw", withdraw)
         .route("/api/events/{id}/links", links)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
+        // A body that trickles in is cut off (the extractor then answers 408).
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
         .layer(cors(state.events.clone()));
 
     let mut pages = Router::new()
@@ -131,6 +141,14 @@ pub fn app(state: AppState) -> Router {
                 // Failures are logged where they are understood: a 500 by ApiError, a
                 // storage outage once by the store; not again here, once per request.
                 .on_failure(()),
+        )
+        // Nothing takes longer than this, however slow the client or the store: 408.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(move |_: tower::BoxError| async move {
+                    ApiError::RequestTimeout(limits.request_timeout.as_secs()).into_response()
+                }))
+                .layer(tower::timeout::TimeoutLayer::new(limits.request_timeout)),
         )
         // A panic in a handler is a 500, not a connection closed without an answer.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {

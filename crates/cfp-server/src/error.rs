@@ -59,6 +59,8 @@ pub enum ApiError {
     BadEmail,
     #[error("this server sends no email, so it cannot send your links; write to the organisers and give your proposal's reference")]
     MailOff,
+    #[error("the request took too long to arrive or to answer (over {0} seconds); nothing was stored unless a receipt says so: send it again (with the same Idempotency-Key)")]
+    RequestTimeout(u64),
     #[error("too many requests; try again in {0} seconds")]
     RateLimited(u64),
     #[error("the server cannot store proposals right now: its database is unavailable (a full disk, or a lost connection). Your proposal was not stored; send it again in a minute")]
@@ -92,6 +94,7 @@ cfp_core::wire_names! {
         UnknownExportFormat = "unknown_format",
         BadEmail = "invalid_email",
         MailOff = "mail_off",
+        RequestTimeout = "request_timeout",
         RateLimited = "rate_limited",
         StorageUnavailable = "storage_unavailable",
         Internal = "internal",
@@ -124,6 +127,7 @@ impl ApiError {
             ApiError::ExportDisabled => StatusCode::FORBIDDEN,
             ApiError::BadEmail => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MailOff => StatusCode::NOT_IMPLEMENTED,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -153,6 +157,7 @@ impl ApiError {
             ApiError::UnknownExportFormat(_) => Code::UnknownExportFormat,
             ApiError::BadEmail => Code::BadEmail,
             ApiError::MailOff => Code::MailOff,
+            ApiError::RequestTimeout(_) => Code::RequestTimeout,
             ApiError::RateLimited(_) => Code::RateLimited,
             ApiError::StorageUnavailable => Code::StorageUnavailable,
             ApiError::Internal(_) => Code::Internal,

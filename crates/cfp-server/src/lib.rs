@@ -17,6 +17,7 @@ pub mod mail;
 pub mod outbox;
 pub mod receipt;
 pub mod routes;
+pub mod serve;
 pub mod settings;
 pub mod store;
 pub mod webhook;

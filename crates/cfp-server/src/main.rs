@@ -5,6 +5,7 @@ use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
 use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::outbox::{self, DeliveryConfig};
+use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::webhook::WebhookClient;
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
@@ -13,6 +14,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +52,18 @@ enum Command {
         rate_per_minute: u32,
         #[arg(long, default_value_t = 10)]
         rate_burst: u32,
+        /// Seconds a client may take to send a request's head; then it is disconnected.
+        #[arg(long, default_value_t = 10)]
+        header_timeout: u64,
+        /// Seconds a request's body may take to arrive (408 after).
+        #[arg(long, default_value_t = 20)]
+        body_timeout: u64,
+        /// Seconds a whole request may take, head to answer (408 after).
+        #[arg(long, default_value_t = 30)]
+        request_timeout: u64,
+        /// The most connections open at once; more wait until one closes.
+        #[arg(long, default_value_t = 4096)]
+        max_connections: usize,
         /// The organisers' bearer token for the export route; unset disables it.
         #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
@@ -105,6 +119,10 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             body_limit,
             rate_per_minute,
             rate_burst,
+            header_timeout,
+            body_timeout,
+            request_timeout,
+            max_connections,
             admin_token,
             smtp_url,
             mail_from,
@@ -157,15 +175,16 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                     body_bytes: body_limit,
                     submissions_per_minute: rate_per_minute,
                     burst: rate_burst,
+                    request_timeout: Duration::from_secs(request_timeout),
+                    body_timeout: Duration::from_secs(body_timeout),
                 },
             };
-            axum::serve(
-                listener,
-                app(state).into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| e.to_string())?;
+            let connections = ConnectionLimits {
+                header_timeout: Duration::from_secs(header_timeout),
+                max_connections,
+                ..ConnectionLimits::default()
+            };
+            serve(listener, app(state), connections, shutdown).await;
             store.close().await;
             Ok(ExitCode::SUCCESS)
         }

@@ -132,10 +132,24 @@ pub(crate) fn read_body(
     body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge(state.limits.body_bytes)
+        } else if timed_out(&rejection) {
+            ApiError::RequestTimeout(state.limits.body_timeout.as_secs())
         } else {
             ApiError::Malformed(rejection.body_text())
         }
     })
+}
+
+/// Whether the body stopped because it took longer than `--body-timeout`.
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
