@@ -2,9 +2,10 @@
 //! saved draft), in place of serde_json's `Deserializer` and serde's derived visitors.
 //!
 //! serde's derive writes a visitor per type, and serde_json's `deserialize_*` are
-//! monomorphised for each one: for the config's fourteen types that was 14.6 KB of the
-//! brotli wasm. Here one reader walks the text and each type is a few calls to shared,
-//! non-generic functions. It follows serde_json step by step (what is accepted, each
+//! monomorphised for each one (fourteen config types, five draft types). Here one reader
+//! walks the text and each type is a few calls to shared, non-generic functions; with
+//! both documents read this way serde_json's deserializer left the wasm, -14.5 KB brotli
+//! (BENCHMARKS.md). It follows serde_json step by step (what is accepted, each
 //! error's wording and the byte it points at), because the config's errors must read as
 //! `cfp_core::EventConfig::from_json`'s do on the server: `tests/config_json.rs` compares
 //! them on 5,269 configs.
