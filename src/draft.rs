@@ -7,7 +7,8 @@
 
 pub mod store;
 
-use cfp_core::Proposal;
+use crate::json::{self, Reader};
+use cfp_core::{Answer, Proposal, Speaker, Talk};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the stored shape changes; older entries are then set aside, not misread.
@@ -54,10 +55,123 @@ pub fn decode(text: Option<&str>) -> Loaded {
     let Some(text) = text else {
         return Loaded::Nothing;
     };
-    match serde_json::from_str::<Draft>(text) {
+    let mut reader = Reader::new(text);
+    match read_draft(&mut reader).and_then(|draft| reader.end().map(|()| draft)) {
         Ok(draft) if draft.v == VERSION => Loaded::Draft(Box::new(draft)),
         _ => Loaded::Unreadable(text.to_owned()),
     }
+}
+
+/// `Draft` as its derived `Deserialize` reads it (unknown keys ignored), with the widget's
+/// own JSON reader: serde_json's deserializer and the derived visitors cost the wasm more
+/// (the tests below compare the two).
+fn read_draft(r: &mut Reader) -> json::Result<Draft> {
+    let mut d = Draft {
+        v: 0,
+        saved_at: 0.0,
+        tab: String::new(),
+        key: String::new(),
+        proposal: Proposal::default(),
+    };
+    const FIELDS: &[&str] = &["v", "saved_at", "tab", "key", "proposal"];
+    r.fields("Draft", FIELDS, 0b11111, true, &mut |r, i| {
+        match i {
+            0 => d.v = r.u32()?,
+            1 => d.saved_at = r.f64()?,
+            2 => d.tab = r.string()?,
+            3 => d.key = r.string()?,
+            _ => d.proposal = read_proposal(r)?,
+        }
+        Ok(())
+    })?;
+    Ok(d)
+}
+
+/// `Proposal`: every field may be missing (`#[serde(default)]`), none unknown.
+fn read_proposal(r: &mut Reader) -> json::Result<Proposal> {
+    let mut p = Proposal::default();
+    const FIELDS: &[&str] = &[
+        "title",
+        "format",
+        "track",
+        "abstract",
+        "description",
+        "speakers",
+        "talks",
+        "answers",
+        "code_of_conduct",
+    ];
+    r.fields("Proposal", FIELDS, 0, false, &mut |r, i| {
+        match i {
+            0 => p.title = r.string()?,
+            1 => p.format = r.option(Reader::string)?,
+            2 => p.track = r.option(Reader::string)?,
+            3 => p.r#abstract = r.string()?,
+            4 => p.description = r.string()?,
+            5 => r.seq(&mut |r| {
+                p.speakers.push(read_speaker(r)?);
+                Ok(())
+            })?,
+            6 => r.seq(&mut |r| {
+                p.talks.push(read_talk(r)?);
+                Ok(())
+            })?,
+            7 => r.map(&mut |r, id| {
+                p.answers.insert(id, read_answer(r)?);
+                Ok(())
+            })?,
+            _ => p.code_of_conduct = r.bool()?,
+        }
+        Ok(())
+    })?;
+    Ok(p)
+}
+
+fn read_speaker(r: &mut Reader) -> json::Result<Speaker> {
+    let mut s = Speaker::default();
+    const FIELDS: &[&str] = &["name", "email", "affiliation", "bio"];
+    r.fields("Speaker", FIELDS, 0, false, &mut |r, i| {
+        *[&mut s.name, &mut s.email, &mut s.affiliation, &mut s.bio][i] = r.string()?;
+        Ok(())
+    })?;
+    Ok(s)
+}
+
+fn read_talk(r: &mut Reader) -> json::Result<Talk> {
+    let mut t = Talk::default();
+    const FIELDS: &[&str] = &[
+        "title",
+        "speaker_name",
+        "speaker_email",
+        "abstract",
+        "minutes",
+    ];
+    r.fields("Talk", FIELDS, 0, false, &mut |r, i| {
+        match i {
+            4 => t.minutes = r.option(Reader::u32)?,
+            _ => {
+                *[
+                    &mut t.title,
+                    &mut t.speaker_name,
+                    &mut t.speaker_email,
+                    &mut t.r#abstract,
+                ][i] = r.string()?
+            }
+        }
+        Ok(())
+    })?;
+    Ok(t)
+}
+
+/// `Answer` by the JSON value's own type, as its `Deserialize` reads it.
+fn read_answer(r: &mut Reader) -> json::Result<Answer> {
+    Ok(match r.peek_value()? {
+        b't' | b'f' => Answer::Bool(r.bool()?),
+        b'"' => Answer::Text(r.string()?),
+        b'[' => Answer::Choices(r.strings()?),
+        b'-' | b'0'..=b'9' => Answer::Number(r.f64()?),
+        _ => return Err(json::custom("not an answer".into())),
+    })
 }
 
 /// Whether there is anything worth keeping: a blank form is not a draft.
@@ -116,6 +230,85 @@ mod tests {
             "",
         ] {
             assert_eq!(decode(Some(bad)), Loaded::Unreadable(bad.into()), "{bad:?}");
+        }
+    }
+
+    /// The widget's reader takes exactly the drafts serde's derive takes, as the same values.
+    #[test]
+    fn drafts_are_read_as_serde_reads_them() {
+        let mut full = draft();
+        full.proposal.format = Some("workshop".into());
+        full.proposal.speakers.push(Speaker {
+            name: "Ada \"Countess\" L\u{e9}on \u{1F600}".into(),
+            email: "ada@example.org".into(),
+            affiliation: "A\nB".into(),
+            bio: String::new(),
+        });
+        full.proposal.talks = vec![Talk {
+            title: "T".into(),
+            minutes: Some(25),
+            ..Talk::default()
+        }];
+        for (id, answer) in [
+            ("a", Answer::Bool(true)),
+            ("b", Answer::Number(-2.5e-3)),
+            ("c", Answer::Number(42.0)),
+            ("d", Answer::Text("x".into())),
+            ("e", Answer::Choices(vec!["p".into(), "q".into()])),
+        ] {
+            full.proposal.answers.insert(id.into(), answer);
+        }
+        let text = encode(&full);
+        let mut texts = vec![text.clone(), serde_json::to_string_pretty(&full).unwrap()];
+        for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            texts.push(text[..cut].to_owned());
+        }
+        let tail = &text[1..];
+        for extra in [
+            r#"{"later":{"x":[1,2.5e3,null,true,"s"]},"#,
+            r#"{"v":1,"#,
+            r#"{"later":tru,"#,
+        ] {
+            texts.push(format!("{extra}{tail}"));
+        }
+        for (from, to) in [
+            ("\"title\":", "\"titel\":"),
+            ("\"minutes\":25", "\"minutes\":null"),
+            ("\"minutes\":25", "\"minutes\":-1"),
+            ("\"minutes\":25", "\"minutes\":2.5"),
+            ("\"format\":\"workshop\"", "\"format\":null"),
+            ("\"track\":null", "\"track\":1"),
+            ("true", "null"),
+            ("true", "{}"),
+            ("[\"p\",\"q\"]", "[\"p\",1]"),
+            ("[\"p\",\"q\"]", "[]"),
+            ("\"code_of_conduct\":false", "\"code_of_conduct\":0"),
+            (
+                "\"saved_at\":1795370000000.0",
+                "\"saved_at\":17953700000000000000000",
+            ),
+            ("\"saved_at\":1795370000000.0", "\"saved_at\":\"1\""),
+            ("\"v\":1", "\"v\":1,\"v\":1"),
+            ("\"speakers\":[", "\"speakers\":[[\"n\",\"e\"],"),
+            (
+                "\"speakers\":[",
+                "\"speakers\":[[\"n\",\"e\",\"a\",\"b\",\"c\"],",
+            ),
+            ("\"x\"", "\"\\u00e9\\ud83d\\ude00\""),
+            ("\"x\"", "\"\\ud83d\""),
+        ] {
+            assert!(text.contains(from), "{from}");
+            texts.push(text.replacen(from, to, 1));
+        }
+        texts.push(format!("{text} x"));
+        texts.push(format!(" {text}\n"));
+        for text in &texts {
+            let serde = serde_json::from_str::<Draft>(text).ok();
+            let ours = match decode(Some(text)) {
+                Loaded::Draft(d) => Some(*d),
+                _ => None,
+            };
+            assert_eq!(ours, serde.filter(|d| d.v == VERSION), "{text}");
         }
     }
 

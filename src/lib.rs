@@ -17,6 +17,7 @@ pub mod embed;
 pub mod hooks;
 pub mod host_events;
 pub mod ids;
+pub mod json;
 pub mod messages;
 pub mod mount;
 pub mod state;

@@ -9,36 +9,45 @@
 //! JSON up to there, keeping the keys and indexes it is inside. `tests/config_json.rs`
 //! checks both give the same errors for thousands of broken configs.
 
-use cfp_core::{ConfigError, EventConfig};
+use crate::json::{custom, Category, Reader, Result};
+use cfp_core::config::{
+    Encoding, Endpoint, Format, Limit, Limits, ResponseMode, SpeakerRules, TalkRange, Track, Unit,
+};
+use cfp_core::{ConfigError, Deadline, EventConfig, Question, QuestionKind, QuestionOption};
 
 /// The config in `text`, checked, or every problem found, as `EventConfig::from_json`
 /// gives them.
-pub fn parse_config(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
-    let config: EventConfig = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        vec![match e.classify() {
+pub fn parse_config(text: &str) -> std::result::Result<EventConfig, Vec<ConfigError>> {
+    let mut reader = Reader::new(text);
+    let config = event_config(&mut reader).and_then(|config| {
+        reader.end()?;
+        Ok(config)
+    });
+    let config = config.map_err(|e| {
+        let at = e.at.unwrap_or(0);
+        let (line, column) = reader.position(at);
+        let message = format!("{} at line {line} column {column}", e.message);
+        vec![match e.category {
             // Text after the config's closing brace: where from_json's `end()` stops.
-            serde_json::error::Category::Syntax if message.starts_with("trailing characters") => {
-                ConfigError {
-                    path: String::new(),
-                    message,
-                }
-            }
+            Category::Syntax if message.starts_with("trailing characters") => ConfigError {
+                path: String::new(),
+                message,
+            },
             category => {
                 let stop = match category {
-                    serde_json::error::Category::Syntax => Stop::Syntax,
-                    serde_json::error::Category::Eof => Stop::Eof {
+                    Category::Syntax => Stop::Syntax,
+                    Category::Eof => Stop::Eof {
                         after_value: message.starts_with("EOF while parsing an object")
                             || message.starts_with("EOF while parsing a list"),
                     },
-                    _ => Stop::Data {
+                    Category::Data => Stop::Data {
                         duplicate: message.starts_with("duplicate field"),
                     },
                 };
                 let variant =
                     message.starts_with("unknown variant") || message.starts_with("expected value");
                 ConfigError {
-                    path: path_at(text, offset(text, e.line(), e.column()), stop, variant),
+                    path: path_at(text, at, stop, variant),
                     message: cfp_core::config::plain_serde_message(&message),
                 }
             }
@@ -47,17 +56,292 @@ pub fn parse_config(text: &str) -> Result<EventConfig, Vec<ConfigError>> {
     config.checked()
 }
 
-/// The byte offset of serde_json's (1-based line, bytes into that line).
-fn offset(text: &str, line: usize, column: usize) -> usize {
-    let start = match line {
-        0 | 1 => 0,
-        n => text
-            .match_indices('\n')
-            .nth(n - 2)
-            .map(|(i, _)| i + 1)
-            .unwrap_or(text.len()),
+/// The first `n` fields required, a bit each, for `Reader::fields`.
+const fn first(n: u32) -> u32 {
+    (1 << n) - 1
+}
+
+fn event_config(r: &mut Reader) -> Result<EventConfig> {
+    let mut c = EventConfig {
+        schema: None,
+        id: String::new(),
+        name: String::new(),
+        opens_at: None,
+        deadline: None,
+        edits_until: None,
+        locale: None,
+        endpoint: None,
+        page_url: None,
+        tracks: Vec::new(),
+        track_required: false,
+        formats: Vec::new(),
+        limits: Limits::default(),
+        speakers: SpeakerRules::default(),
+        questions: Vec::new(),
+        code_of_conduct_url: None,
+        allowed_origins: Vec::new(),
+        honeypot: "_gotcha".to_owned(),
     };
-    (start + column).min(text.len())
+    const FIELDS: &[&str] = &[
+        "$schema",
+        "id",
+        "name",
+        "opens_at",
+        "deadline",
+        "edits_until",
+        "locale",
+        "endpoint",
+        "page_url",
+        "tracks",
+        "track_required",
+        "formats",
+        "limits",
+        "speakers",
+        "questions",
+        "code_of_conduct_url",
+        "allowed_origins",
+        "honeypot",
+    ];
+    // Required: id, name, formats.
+    r.fields(
+        "EventConfig",
+        FIELDS,
+        0b110 | 1 << 11,
+        false,
+        &mut |r, i| {
+            match i {
+                0 => c.schema = r.option(Reader::string)?,
+                1 => c.id = r.string()?,
+                2 => c.name = r.string()?,
+                3 => c.opens_at = r.option(deadline)?,
+                4 => c.deadline = r.option(deadline)?,
+                5 => c.edits_until = r.option(deadline)?,
+                6 => c.locale = r.option(Reader::string)?,
+                7 => c.endpoint = r.option(endpoint)?,
+                8 => c.page_url = r.option(Reader::string)?,
+                9 => c.tracks = list(r, track)?,
+                10 => c.track_required = r.bool()?,
+                11 => c.formats = list(r, format)?,
+                12 => c.limits = limits(r)?,
+                13 => c.speakers = speaker_rules(r)?,
+                14 => c.questions = list(r, question)?,
+                15 => c.code_of_conduct_url = r.option(Reader::string)?,
+                16 => c.allowed_origins = r.strings()?,
+                _ => c.honeypot = r.string()?,
+            }
+            Ok(())
+        },
+    )?;
+    Ok(c)
+}
+
+fn list<T>(r: &mut Reader, read: fn(&mut Reader) -> Result<T>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    r.seq(&mut |r| {
+        out.push(read(r)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `try_from = "String"`: the text, then `Deadline`'s own error, placed by the frame.
+fn deadline(r: &mut Reader) -> Result<Deadline> {
+    Deadline::try_from(r.string()?).map_err(|e| custom(e.to_string()))
+}
+
+fn endpoint(r: &mut Reader) -> Result<Endpoint> {
+    let mut e = Endpoint {
+        url: String::new(),
+        encoding: Encoding::default(),
+        response: ResponseMode::default(),
+        fields: Default::default(),
+    };
+    const FIELDS: &[&str] = &["url", "encoding", "response", "fields"];
+    r.fields("Endpoint", FIELDS, first(1), false, &mut |r, i| {
+        match i {
+            0 => e.url = r.string()?,
+            1 => e.encoding = [Encoding::Json, Encoding::Form][r.variant(&["json", "form"])?],
+            2 => {
+                e.response = [ResponseMode::Readable, ResponseMode::Opaque]
+                    [r.variant(&["readable", "opaque"])?]
+            }
+            _ => {
+                let mut fields = std::collections::BTreeMap::new();
+                r.map(&mut |r, key| {
+                    fields.insert(key, r.string()?);
+                    Ok(())
+                })?;
+                e.fields = fields;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(e)
+}
+
+/// A struct of an `id` and a `label` (a track or a question's option).
+fn id_label(r: &mut Reader, name: &str) -> Result<(String, String)> {
+    let (mut id, mut label) = (String::new(), String::new());
+    r.fields(name, &["id", "label"], first(2), false, &mut |r, i| {
+        *if i == 0 { &mut id } else { &mut label } = r.string()?;
+        Ok(())
+    })?;
+    Ok((id, label))
+}
+
+fn track(r: &mut Reader) -> Result<Track> {
+    let (id, label) = id_label(r, "Track")?;
+    Ok(Track { id, label })
+}
+
+fn question_option(r: &mut Reader) -> Result<QuestionOption> {
+    let (id, label) = id_label(r, "QuestionOption")?;
+    Ok(QuestionOption { id, label })
+}
+
+fn format(r: &mut Reader) -> Result<Format> {
+    let mut f = Format {
+        id: String::new(),
+        label: String::new(),
+        minutes: None,
+        talks: None,
+    };
+    const FIELDS: &[&str] = &["id", "label", "minutes", "talks"];
+    r.fields("Format", FIELDS, first(2), false, &mut |r, i| {
+        match i {
+            0 => f.id = r.string()?,
+            1 => f.label = r.string()?,
+            2 => f.minutes = r.option(Reader::u32)?,
+            _ => f.talks = r.option(talk_range)?,
+        }
+        Ok(())
+    })?;
+    Ok(f)
+}
+
+fn talk_range(r: &mut Reader) -> Result<TalkRange> {
+    let mut t = TalkRange { min: 0, max: 0 };
+    r.fields(
+        "TalkRange",
+        &["min", "max"],
+        first(2),
+        false,
+        &mut |r, i| {
+            *if i == 0 { &mut t.min } else { &mut t.max } = r.u32()?;
+            Ok(())
+        },
+    )?;
+    Ok(t)
+}
+
+fn limits(r: &mut Reader) -> Result<Limits> {
+    let mut l = Limits::default();
+    const FIELDS: &[&str] = &[
+        "title",
+        "abstract",
+        "description",
+        "bio",
+        "talk_abstract",
+        "proposals_per_speaker",
+    ];
+    r.fields("Limits", FIELDS, 0, false, &mut |r, i| {
+        let slot = match i {
+            0 => &mut l.title,
+            1 => &mut l.abstract_,
+            2 => &mut l.description,
+            3 => &mut l.bio,
+            4 => &mut l.talk_abstract,
+            _ => {
+                l.proposals_per_speaker = r.option(Reader::u32)?;
+                return Ok(());
+            }
+        };
+        *slot = r.option(limit)?;
+        Ok(())
+    })?;
+    Ok(l)
+}
+
+fn limit(r: &mut Reader) -> Result<Limit> {
+    let mut l = Limit {
+        min: None,
+        max: None,
+        unit: Unit::default(),
+    };
+    r.fields("Limit", &["min", "max", "unit"], 0, false, &mut |r, i| {
+        match i {
+            0 => l.min = r.option(Reader::u32)?,
+            1 => l.max = r.option(Reader::u32)?,
+            _ => l.unit = [Unit::Words, Unit::Chars][r.variant(&["words", "chars"])?],
+        }
+        Ok(())
+    })?;
+    Ok(l)
+}
+
+fn speaker_rules(r: &mut Reader) -> Result<SpeakerRules> {
+    let mut s = SpeakerRules::default();
+    r.fields("SpeakerRules", &["max"], first(1), false, &mut |r, _| {
+        s.max = r.u32()?;
+        Ok(())
+    })?;
+    Ok(s)
+}
+
+fn question(r: &mut Reader) -> Result<Question> {
+    let mut q = Question {
+        id: String::new(),
+        label: String::new(),
+        hint: None,
+        kind: QuestionKind::Text,
+        required: false,
+        options: Vec::new(),
+        limit: None,
+        min: None,
+        max: None,
+        formats: Vec::new(),
+        tracks: Vec::new(),
+    };
+    const FIELDS: &[&str] = &[
+        "id", "label", "hint", "kind", "required", "options", "limit", "min", "max", "formats",
+        "tracks",
+    ];
+    const KINDS: [QuestionKind; 7] = [
+        QuestionKind::Text,
+        QuestionKind::LongText,
+        QuestionKind::Choice,
+        QuestionKind::MultiChoice,
+        QuestionKind::Bool,
+        QuestionKind::Number,
+        QuestionKind::Url,
+    ];
+    const KIND_NAMES: &[&str] = &[
+        "text",
+        "long_text",
+        "choice",
+        "multi_choice",
+        "bool",
+        "number",
+        "url",
+    ];
+    // Required: id, label, kind.
+    r.fields("Question", FIELDS, 0b1011, false, &mut |r, i| {
+        match i {
+            0 => q.id = r.string()?,
+            1 => q.label = r.string()?,
+            2 => q.hint = r.option(Reader::string)?,
+            3 => q.kind = KINDS[r.variant(KIND_NAMES)?],
+            4 => q.required = r.bool()?,
+            5 => q.options = list(r, question_option)?,
+            6 => q.limit = r.option(limit)?,
+            7 => q.min = r.option(Reader::f64)?,
+            8 => q.max = r.option(Reader::f64)?,
+            9 => q.formats = r.strings()?,
+            _ => q.tracks = r.strings()?,
+        }
+        Ok(())
+    })?;
+    Ok(q)
 }
 
 /// What stopped serde_json, which decides what serde_path_to_error would name.
@@ -282,10 +566,10 @@ mod tests {
     }
 
     #[test]
-    fn offsets_follow_lines_and_columns() {
-        let text = "{\n  \"a\": 1\n}";
-        assert_eq!(offset(text, 1, 0), 0);
-        assert_eq!(offset(text, 2, 3), 5);
-        assert_eq!(offset(text, 9, 9), text.len());
+    fn positions_follow_lines_and_columns() {
+        let reader = crate::json::Reader::new("{\n  \"a\": 1\n}");
+        assert_eq!(reader.position(0), (1, 0));
+        assert_eq!(reader.position(5), (2, 3));
+        assert_eq!(reader.position(12), (3, 1));
     }
 }
