@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
-import { TOKEN, exported, receiptId, submit } from './lib/server.mjs';
+import { TOKEN, exported, mailTo, receiptId, submit } from './lib/server.mjs';
 import { baseUrl, launchBrowser, openPage, recordEvents, screenshot } from './lib/browser.mjs';
 import { fillTalk } from './lib/seed.mjs';
 
@@ -27,8 +27,11 @@ describe('submitting to the reference server', () => {
     const { context, page } = await openPage(browser, '/events/scipy-2020-demo/');
     try {
       const talk = await fillTalk(page, { track: 'High Performance Python' });
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/proposals'));
       await submit(page);
       const id = await receiptId(page);
+      // The form says which language it spoke, for the server's messages.
+      assert.equal((await posted).headers()['content-language'], 'en');
       assert.match(id, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
       assert.match(await page.locator('.cfp-receipt').innerText(), new RegExp(talk.title));
       await page.getByRole('link', { name: 'Download a copy' }).waitFor();
@@ -50,6 +53,11 @@ describe('submitting to the reference server', () => {
       ], { encoding: 'utf8' });
       const fromCli = JSON.parse(cli).proposals.find((r) => r.id === id);
       assert.deepEqual(fromCli, row);
+
+      // The acknowledgement reaches the speaker through the server's outbox and a real
+      // SMTP server (the mail catcher `cargo xtask test` starts), with the reference.
+      const ack = await mailTo('james.lamb@example.org', (m) => m.text.includes(id) && m.subject.startsWith('Your proposal'));
+      assert.equal(ack.subject, `Your proposal to SciPy 2020 (demo copy, still open): ${talk.title}`);
     } finally {
       await context.close();
     }

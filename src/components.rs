@@ -11,6 +11,7 @@ mod draft_notice;
 mod error_message;
 mod error_summary;
 mod honeypot;
+mod private_link;
 mod questions;
 mod radio_group;
 mod ready_panel;
@@ -31,6 +32,9 @@ pub use draft_notice::{draft_notice, DraftCallbacks};
 pub use error_message::field_error;
 pub use error_summary::{error_summary, SummaryEntry};
 pub use honeypot::honeypot;
+pub use private_link::{
+    link_panel, lost_link, unsaved_notice, withdraw_controls, yours_list, WithdrawCallbacks,
+};
 pub use questions::questions;
 pub use radio_group::{radio_group, RadioGroupProps, RadioOption};
 pub use ready_panel::ready_panel;

@@ -88,7 +88,7 @@ fn read_draft(r: &mut Reader) -> json::Result<Draft> {
 }
 
 /// `Proposal`: every field may be missing (`#[serde(default)]`), none unknown.
-fn read_proposal(r: &mut Reader) -> json::Result<Proposal> {
+pub(crate) fn read_proposal(r: &mut Reader) -> json::Result<Proposal> {
     let mut p = Proposal::default();
     const FIELDS: &[&str] = &[
         "title",

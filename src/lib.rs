@@ -20,6 +20,7 @@ pub mod ids;
 pub mod json;
 pub mod messages;
 pub mod mount;
+pub mod private_link;
 pub mod state;
 pub mod submit;
 pub mod time;

@@ -174,6 +174,9 @@ pub fn send_failure(l: &Locale, failure: &SendFailure) -> String {
         SendFailure::TooManyProposals { limit: None } => {
             (Key::SendFailedTooManyProposalsAny, "", String::new())
         }
+        SendFailure::Stale => (Key::SendFailedStale, "", String::new()),
+        SendFailure::Withdrawn => (Key::SendFailedWithdrawn, "", String::new()),
+        SendFailure::EditsClosed => (Key::SendFailedEditsClosed, "", String::new()),
         SendFailure::Refused(status) => (Key::SendFailedRefused, "status", status.to_string()),
         SendFailure::Unreachable => (Key::SendFailedUnreachable, "max", MAX_ATTEMPTS.to_string()),
         SendFailure::StorageUnavailable => (

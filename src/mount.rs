@@ -341,6 +341,7 @@ fn show(
             yew::Renderer::<App>::with_root_and_props(
                 root.clone(),
                 AppProps {
+                    link: crate::private_link::from_page(&config),
                     config: Rc::new(config),
                     locale,
                 },

@@ -9,11 +9,15 @@
 //! reports back with actions.
 
 mod edit;
+mod link;
 mod lists;
 mod submission;
 
 pub use edit::Edit;
-pub use submission::{backoff_ms, Answer, Receipt, SendFailure, Submission, MAX_ATTEMPTS};
+pub use link::{link, parse_fragment, Changing, Opened, Stage, Yours};
+pub use submission::{
+    backoff_ms, Answer, Receipt, ReceiptKind, SendFailure, Submission, MAX_ATTEMPTS,
+};
 
 use crate::draft::{Draft, DraftStatus, Loaded};
 use crate::messages::Locale;
@@ -70,6 +74,22 @@ pub enum Action {
     UseOtherTab,
     /// Keep this tab's text; saving resumes and replaces the other tab's draft.
     KeepThisTab,
+    /// The private link's proposal, as the server has it (or why it could not be read).
+    Opened(Opened),
+    /// "Withdraw this proposal": ask first.
+    AskWithdraw,
+    /// "No, keep it".
+    KeepProposal,
+    /// "Yes, withdraw it".
+    Withdraw,
+    /// Take the changes this browser kept but did not save.
+    UseUnsaved,
+    /// Keep the version the server has.
+    DiscardUnsaved,
+    /// The proposals this browser sent to the event, from storage.
+    Remembered(Vec<Yours>),
+    /// "Lost your link?" was asked for this address; whether the request got through.
+    LinksAsked(String, bool),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +116,14 @@ pub struct FormState {
     pub announcement: String,
     /// The language the form speaks: the config's `locale`, or the page's (see `mount`).
     pub locale: Locale,
+    /// Set when the form changes a proposal already sent (its private link).
+    pub changing: Option<Changing>,
+    /// The proposals this browser sent to the event ("Your proposals").
+    pub yours: Rc<Vec<Yours>>,
+    /// A new proposal was started from a sent one: the speaker's details were kept.
+    pub prefilled: bool,
+    /// "Lost your link?": the address last asked for, and whether it got through.
+    pub links_asked: Option<(String, bool)>,
 }
 
 impl FormState {
@@ -121,7 +149,37 @@ impl FormState {
             tab: new_key(),
             announcement: String::new(),
             locale,
+            changing: None,
+            yours: Rc::default(),
+            prefilled: false,
+            links_asked: None,
         }
+    }
+
+    /// The form for the proposal a private link opens (reference and token).
+    pub fn changing(config: Rc<EventConfig>, locale: Locale, link: (String, String)) -> Self {
+        FormState {
+            changing: Some(Changing::new(link.0, link.1)),
+            ..FormState::with_locale(config, locale)
+        }
+    }
+
+    /// Where this form's draft is kept: the event's id, or for a change of a sent
+    /// proposal the event's id and its reference (never the new-proposal draft).
+    pub fn draft_scope(&self) -> String {
+        match &self.changing {
+            Some(c) => format!("{}/{}", self.config.id, c.reference),
+            None => self.config.id.clone(),
+        }
+    }
+
+    /// Whether Submit may send now: a change only once its proposal is open.
+    fn can_send(&self) -> bool {
+        self.submission.accepts_submit()
+            && self
+                .changing
+                .as_ref()
+                .is_none_or(|c| c.version().is_some() && !c.confirming)
     }
 
     /// The proposal as it is sent: answers to questions that do not apply, and talks for
@@ -140,7 +198,13 @@ impl FormState {
     /// waits for the speaker's choice, and not once the proposal was received.
     pub fn draft_to_save(&self, now_ms: f64) -> Option<Draft> {
         let received = matches!(&self.submission, Submission::Sent(r) if r.confirmed);
-        let paused = matches!(self.draft, DraftStatus::OtherTab { .. });
+        // Not while another tab's draft, or this browser's unsaved changes to a sent
+        // proposal, wait for the speaker's choice; not for a link that opened nothing.
+        let paused = matches!(self.draft, DraftStatus::OtherTab { .. })
+            || self
+                .changing
+                .as_ref()
+                .is_some_and(|c| c.unsaved.is_some() || c.version().is_none());
         (!received && !paused && crate::draft::worth_keeping(&self.proposal)).then(|| Draft {
             v: crate::draft::VERSION,
             saved_at: now_ms,
@@ -183,18 +247,54 @@ impl FormState {
 
     /// Move on from an answer to request `attempt`.
     fn answered(&mut self, attempt: u32, answer: Answer) {
-        let receipt = |confirmed, id, received_at| {
+        let kind = |version: Option<i64>| match &self.changing {
+            Some(c) if c.withdrawing => ReceiptKind::Withdrawn,
+            Some(c) => ReceiptKind::Saved {
+                version: version.or(c.version().map(|v| v + 1)).unwrap_or_default(),
+            },
+            None => ReceiptKind::Received,
+        };
+        let page = self.config.page_url.clone();
+        let receipt = |confirmed, id: Option<String>, received_at, kind, token: Option<String>| {
+            let link = match (&page, &id, token) {
+                (Some(page), Some(id), Some(token)) => Some(link(page, id, &token)),
+                _ => None,
+            };
             Submission::Sent(Rc::new(Receipt {
                 confirmed,
                 id,
                 received_at,
                 title: self.proposal.title.clone(),
                 copy: serde_json::to_string_pretty(&self.sendable()).unwrap_or_default(),
+                kind,
+                link,
             }))
         };
+        let answer = match answer {
+            // A change's refusals in its own words.
+            Answer::Refused(SendFailure::Closed) if self.changing.is_some() => {
+                Answer::Refused(SendFailure::EditsClosed)
+            }
+            other => other,
+        };
         self.submission = match answer {
-            Answer::Accepted { id, received_at } => receipt(true, id, received_at),
-            Answer::Unconfirmed => receipt(false, None, None),
+            Answer::Accepted {
+                id,
+                received_at,
+                edit_token,
+                version,
+            } => {
+                let token = match &self.changing {
+                    Some(c) => Some(c.token.clone()),
+                    None => edit_token,
+                };
+                let id = match &self.changing {
+                    Some(c) => Some(c.reference.clone()),
+                    None => id,
+                };
+                receipt(true, id, received_at, kind(version), token)
+            }
+            Answer::Unconfirmed => receipt(false, None, None, ReceiptKind::Received, None),
             Answer::Invalid(errors) => {
                 // The server's errors read exactly like the widget's own.
                 self.errors = errors;
@@ -237,8 +337,11 @@ impl Reducible for FormState {
                     return self;
                 }
             }
-            Action::Submit if !self.submission.accepts_submit() => return self,
+            Action::Submit if !self.can_send() => return self,
             Action::Submit => {
+                if let Some(changing) = next.changing.as_mut() {
+                    changing.withdrawing = false;
+                }
                 next.attempted = true;
                 next.errors = next.check();
                 let valid = next.errors.is_empty();
@@ -295,6 +398,13 @@ impl Reducible for FormState {
                 let mut fresh = FormState::with_locale(next.config.clone(), next.locale);
                 fresh.runs = next.runs;
                 fresh.focus = next.focus.clone();
+                fresh.yours = next.yours.clone();
+                // The same person, most likely: their details are offered again
+                // (WCAG 3.3.7, redundant entry), and the form says so.
+                if let Some(speaker) = next.proposal.speakers.first() {
+                    fresh.proposal.speakers = vec![speaker.clone()];
+                    fresh.prefilled = true;
+                }
                 fresh.request_focus(FocusTarget::FirstField);
                 return Rc::new(fresh);
             }
@@ -342,6 +452,86 @@ impl Reducible for FormState {
                 next.draft = DraftStatus::Quiet;
                 return Rc::new(next);
             }
+            Action::Opened(opened) => {
+                let Some(changing) = next.changing.as_mut() else {
+                    return self;
+                };
+                if changing.stage != Stage::Opening {
+                    return self;
+                }
+                match opened {
+                    Opened::Proposal {
+                        version,
+                        withdrawn,
+                        proposal,
+                    } => {
+                        // A draft of this change, restored before the answer came, is
+                        // offered, never silently put over what the server has.
+                        let restored = matches!(next.draft, DraftStatus::Restored { .. });
+                        if restored && !withdrawn && next.proposal != *proposal {
+                            changing.unsaved = Some(Box::new(next.proposal.clone()));
+                        }
+                        changing.stage = if withdrawn {
+                            Stage::Withdrawn
+                        } else {
+                            Stage::Open { version }
+                        };
+                        next.proposal = *proposal;
+                        next.draft = DraftStatus::Quiet;
+                    }
+                    Opened::NotFound => changing.stage = Stage::NotFound,
+                    Opened::Unreachable => changing.stage = Stage::Unreachable,
+                }
+            }
+            Action::AskWithdraw | Action::KeepProposal | Action::Withdraw
+                if !self.submission.accepts_submit() =>
+            {
+                return self
+            }
+            Action::AskWithdraw | Action::KeepProposal => {
+                let Some(changing) = next.changing.as_mut() else {
+                    return self;
+                };
+                changing.confirming = matches!(action, Action::AskWithdraw);
+                next.request_focus(FocusTarget::Element(
+                    if next.changing.as_ref().is_some_and(|c| c.confirming) {
+                        "cfp-withdraw-confirm"
+                    } else {
+                        "cfp-withdraw"
+                    }
+                    .into(),
+                ));
+            }
+            Action::Withdraw => {
+                let Some(changing) = next.changing.as_mut() else {
+                    return self;
+                };
+                if changing.version().is_none() {
+                    return self;
+                }
+                changing.confirming = false;
+                changing.withdrawing = true;
+                next.focus = None;
+                next.submission = Submission::Sending {
+                    attempt: 1,
+                    run: next.next_run(),
+                };
+                return Rc::new(next);
+            }
+            Action::UseUnsaved | Action::DiscardUnsaved if !self.editable() => return self,
+            Action::UseUnsaved | Action::DiscardUnsaved => {
+                let Some(unsaved) = next.changing.as_mut().and_then(|c| c.unsaved.take()) else {
+                    return self;
+                };
+                if matches!(action, Action::UseUnsaved) {
+                    next.proposal = *unsaved;
+                    if next.attempted {
+                        next.errors = next.check();
+                    }
+                }
+            }
+            Action::Remembered(yours) => next.yours = Rc::new(yours),
+            Action::LinksAsked(email, ok) => next.links_asked = Some((email, ok)),
         }
         Rc::new(next)
     }
@@ -654,6 +844,8 @@ mod tests {
             answer: Answer::Accepted {
                 id: Some("p_123".into()),
                 received_at: Some("2026-11-22T18:01:02Z".into()),
+                edit_token: None,
+                version: None,
             },
         });
         let Submission::Sent(receipt) = &s.submission else {
@@ -678,9 +870,17 @@ mod tests {
             assert!(Rc::ptr_eq(&s, &after), "locked");
         }
 
+        let speaker = s.proposal.speakers[0].clone();
         let s = s.reduce(Action::NewProposal);
         assert_eq!(s.submission, Submission::Editing);
-        assert_eq!(s.proposal, Proposal::blank());
+        // A blank proposal, with the speaker's details offered again (issue 12: WCAG 3.3.7).
+        assert_eq!(
+            s.proposal,
+            Proposal {
+                speakers: vec![speaker],
+                ..Proposal::blank()
+            }
+        );
         assert!(s.errors.is_empty() && !s.attempted);
         assert_ne!(s.key, key);
         assert_eq!(
@@ -868,6 +1068,8 @@ mod tests {
             received_at: None,
             title: "T".into(),
             copy: String::new(),
+            kind: ReceiptKind::Received,
+            link: None,
         }));
         assert!(!sent.draft_done(), "an opaque send keeps the draft");
         assert!(sent.draft_to_save(1.0).is_some());
@@ -877,6 +1079,8 @@ mod tests {
             received_at: None,
             title: "T".into(),
             copy: String::new(),
+            kind: ReceiptKind::Received,
+            link: None,
         }));
         assert!(sent.draft_done());
         assert_eq!(sent.draft_to_save(1.0), None);
@@ -885,5 +1089,166 @@ mod tests {
     #[test]
     fn a_blank_form_is_never_saved() {
         assert_eq!(state().draft_to_save(1.0), None);
+    }
+
+    /// A form opened by a private link, once the server answered with `stored`.
+    fn changing(stored: &Proposal, draft: Option<Proposal>) -> Rc<FormState> {
+        let valid = valid_with_endpoint();
+        let mut config = (*valid.config).clone();
+        config.page_url = Some("https://dask.example/cfp/".into());
+        let s = Rc::new(FormState::changing(
+            Rc::new(config),
+            Locale::default(),
+            ("7K3MQ-9XZ2A".into(), "ab12".into()),
+        ));
+        assert_eq!(s.draft_scope(), "dask-summit-2021/7K3MQ-9XZ2A");
+        let s = match draft {
+            Some(proposal) => s.reduce(Action::DraftLoaded(Loaded::Draft(Box::new(Draft {
+                v: crate::draft::VERSION,
+                saved_at: 1.0,
+                tab: "other".into(),
+                key: "k".into(),
+                proposal,
+            })))),
+            None => s,
+        };
+        let before = s.clone().reduce(Action::Submit);
+        assert_eq!(
+            before.submission,
+            Submission::Editing,
+            "nothing to save until it is open"
+        );
+        s.reduce(Action::Opened(Opened::Proposal {
+            version: 2,
+            withdrawn: false,
+            proposal: Box::new(stored.clone()),
+        }))
+    }
+
+    #[test]
+    fn a_link_opens_the_stored_version_and_offers_unsaved_changes() {
+        let stored = valid_with_endpoint().proposal.clone();
+        let s = changing(&stored, None);
+        assert_eq!(s.proposal, stored);
+        assert_eq!(
+            s.changing.as_ref().unwrap().stage,
+            Stage::Open { version: 2 }
+        );
+        assert!(s.changing.as_ref().unwrap().unsaved.is_none());
+
+        let mut local = stored.clone();
+        local.title = "Dask at a larger scale".into();
+        let s = changing(&stored, Some(local.clone()));
+        assert_eq!(
+            s.proposal, stored,
+            "the server's version, never silently the draft"
+        );
+        assert_eq!(
+            s.changing.as_ref().unwrap().unsaved.as_deref(),
+            Some(&local)
+        );
+        assert_eq!(s.draft_to_save(1.0), None, "saving waits for the choice");
+        let used = s.clone().reduce(Action::UseUnsaved);
+        assert_eq!(used.proposal, local);
+        assert!(used.draft_to_save(1.0).is_some());
+        let kept = s.reduce(Action::DiscardUnsaved);
+        assert_eq!(kept.proposal, stored);
+        assert!(kept.changing.as_ref().unwrap().unsaved.is_none());
+    }
+
+    #[test]
+    fn a_change_saves_and_a_withdrawal_asks_first() {
+        let stored = valid_with_endpoint().proposal.clone();
+        let s = changing(&stored, None);
+        let saving = s.clone().reduce(Action::Submit);
+        let (_, run) = sending_run(&saving);
+        let saved = saving.reduce(Action::Answered {
+            run,
+            answer: Answer::Accepted {
+                id: Some("7K3MQ-9XZ2A".into()),
+                received_at: None,
+                edit_token: None,
+                version: Some(3),
+            },
+        });
+        let Submission::Sent(receipt) = &saved.submission else {
+            panic!("{:?}", saved.submission)
+        };
+        assert_eq!(receipt.kind, ReceiptKind::Saved { version: 3 });
+        assert_eq!(
+            receipt.link.as_deref(),
+            Some("https://dask.example/cfp/#cfp-edit=7K3MQ-9XZ2A.ab12")
+        );
+
+        let asked = s.clone().reduce(Action::AskWithdraw);
+        assert!(asked.changing.as_ref().unwrap().confirming);
+        assert_eq!(
+            asked.clone().reduce(Action::Submit).submission,
+            Submission::Editing,
+            "not while asking"
+        );
+        let kept = asked.clone().reduce(Action::KeepProposal);
+        assert!(!kept.changing.as_ref().unwrap().confirming);
+        let withdrawing = asked.reduce(Action::Withdraw);
+        let (_, run) = sending_run(&withdrawing);
+        assert!(withdrawing.changing.as_ref().unwrap().withdrawing);
+        let closed = withdrawing.clone().reduce(Action::Answered {
+            run,
+            answer: Answer::Refused(SendFailure::Closed),
+        });
+        assert_eq!(
+            closed.submission,
+            Submission::Failed(SendFailure::EditsClosed)
+        );
+        let done = withdrawing.reduce(Action::Answered {
+            run,
+            answer: Answer::Accepted {
+                id: None,
+                received_at: None,
+                edit_token: None,
+                version: Some(3),
+            },
+        });
+        let Submission::Sent(receipt) = &done.submission else {
+            panic!("{:?}", done.submission)
+        };
+        assert_eq!(receipt.kind, ReceiptKind::Withdrawn);
+    }
+
+    #[test]
+    fn a_link_that_opens_nothing_sends_nothing() {
+        let valid = valid_with_endpoint();
+        let s = Rc::new(FormState::changing(
+            valid.config.clone(),
+            Locale::default(),
+            ("X".into(), "ab".into()),
+        ));
+        let s = s.reduce(Action::Opened(Opened::NotFound));
+        assert_eq!(s.changing.as_ref().unwrap().stage, Stage::NotFound);
+        assert_eq!(
+            s.clone().reduce(Action::Submit).submission,
+            Submission::Editing
+        );
+        assert_eq!(s.reduce(Action::Withdraw).submission, Submission::Editing);
+    }
+
+    #[test]
+    fn a_new_proposal_after_a_receipt_offers_the_speaker_again() {
+        let s = valid_with_endpoint().reduce(Action::Submit);
+        let (_, run) = sending_run(&s);
+        let s = s.reduce(Action::Answered {
+            run,
+            answer: Answer::Accepted {
+                id: Some("7K3MQ-9XZ2A".into()),
+                received_at: None,
+                edit_token: Some("ab12".into()),
+                version: None,
+            },
+        });
+        let fresh = s.reduce(Action::NewProposal);
+        assert!(fresh.prefilled);
+        assert_eq!(fresh.proposal.title, "");
+        assert_eq!(fresh.proposal.speakers[0].email, "james@example.org");
+        assert_eq!(fresh.proposal.speakers.len(), 1);
     }
 }

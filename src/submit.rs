@@ -92,6 +92,13 @@ struct Outgoing {
     body: String,
     opaque: bool,
     key: String,
+    /// The language the form spoke (`en`, `es`, `de`): the server writes the speaker's
+    /// messages in it.
+    language: &'static str,
+    /// POST for a new proposal and a withdrawal, PUT for a change.
+    method: &'static str,
+    /// A change or withdrawal: its private-link token and the version it was made from.
+    owner: Option<(String, i64)>,
 }
 
 impl Outgoing {
@@ -102,19 +109,39 @@ impl Outgoing {
         // Answers to questions that no longer apply stay in the draft, never in the post.
         let proposal = state.sendable();
         let names = &endpoint.fields;
-        let (content_type, body) = match endpoint.encoding {
+        let (content_type, mut body) = match endpoint.encoding {
             Encoding::Json => ("application/json", encode_json(&proposal, names, honeypot)),
             Encoding::Form => (
                 "application/x-www-form-urlencoded;charset=UTF-8",
                 encode_form(&proposal, names, honeypot),
             ),
         };
+        // A sent proposal is changed at its own address, and withdrawn there.
+        let (mut url, mut method, mut owner) = (endpoint.url.clone(), "POST", None);
+        if let Some(changing) = &state.changing {
+            let version = changing.version()?;
+            url = format!(
+                "{}/{}",
+                endpoint.url.trim_end_matches('/'),
+                changing.reference
+            );
+            owner = Some((changing.token.clone(), version));
+            if changing.withdrawing {
+                url.push_str("/withdraw");
+                body.clear();
+            } else {
+                method = "PUT";
+            }
+        }
         Some(Outgoing {
-            url: endpoint.url.clone(),
+            url,
+            method,
+            owner,
             content_type,
             body,
             opaque: endpoint.response == ResponseMode::Opaque,
             key: state.key.clone(),
+            language: state.locale.lang.code(),
         })
     }
 
@@ -126,8 +153,14 @@ impl Outgoing {
         headers.set("Accept", "application/json")?;
         // A no-cors request silently drops this header; opaque endpoints do not dedupe.
         headers.set("Idempotency-Key", &self.key)?;
+        // CORS-safelisted, so it costs no preflight.
+        headers.set("Content-Language", self.language)?;
+        if let Some((token, version)) = &self.owner {
+            headers.set("Authorization", &format!("Bearer {token}"))?;
+            headers.set("If-Match", &format!("\"v{version}\""))?;
+        }
         let init = RequestInit::new();
-        init.set_method("POST");
+        init.set_method(self.method);
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(&self.body));
         if self.opaque {
@@ -186,6 +219,8 @@ pub fn read_body(text: &str) -> answer::Body {
     answer::Body {
         id: string(&json, "id"),
         received_at: string(&json, "received_at"),
+        edit_token: string(&json, "edit_token"),
+        version: get(&json, "version").as_f64().map(|n| n as i64),
         error: string(&json, "error"),
         errors,
         limit: number(&json, "limit"),

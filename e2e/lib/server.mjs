@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { REPO_ROOT, baseUrl } from './browser.mjs';
@@ -20,6 +21,26 @@ export async function exported(event) {
   return (await response.json()).proposals;
 }
 
+/**
+ * The first message to `address` that `matches`, from the mail catcher's folder
+ * ($CFP_MAIL_DIR: every message the run's SMTP server received, as JSON), waiting up
+ * to `timeout` ms for it: {to, subject, text, message_id, ...}.
+ */
+export async function mailTo(address, matches = () => true, timeout = 30_000) {
+  const dir = process.env.CFP_MAIL_DIR;
+  assert.ok(dir, 'CFP_MAIL_DIR is not set: run these tests with `cargo xtask test`');
+  const started = Date.now();
+  for (;;) {
+    const files = (await readdir(dir).catch(() => [])).filter((f) => /^\d+\.json$/.test(f)).sort();
+    for (const file of files) {
+      const message = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+      if (message.to.includes(address) && matches(message)) return message;
+    }
+    assert.ok(Date.now() - started < timeout, `no message to ${address} within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export const submit = (page) => page.getByRole('button', { name: 'Submit proposal' }).click();
 
 /** The receipt id shown once the server confirmed the proposal. */
@@ -32,16 +53,17 @@ export async function receiptId(page) {
 /**
  * A cfp-server of a test's own on 127.0.0.1 ($CFP_SERVER_BIN), with its SQLite file at
  * `db`, the events in `events` (default: the repository's) and Trunk's dist/ for its demo
- * pages. Returns { child, token, url: Promise of its base URL, close() }.
+ * pages, listening on `addr`, with more `args` (`--smtp-url`, say). Returns { child,
+ * token, url: Promise of its base URL, close() }.
  */
-export function startOwnServer({ db, events = path.join(REPO_ROOT, 'events') }) {
+export function startOwnServer({ db, events = path.join(REPO_ROOT, 'events'), addr = '127.0.0.1:0', args = [] }) {
   assert.ok(process.env.CFP_SERVER_BIN, 'CFP_SERVER_BIN is not set: run these tests with `cargo xtask test`');
   const token = 'e2e-own-server-token';
   const child = spawn(
     process.env.CFP_SERVER_BIN,
     [
       'serve', '--events', events, '--dist', path.join(REPO_ROOT, 'dist'),
-      '--db', `sqlite://${db}`, '--addr', '127.0.0.1:0', '--rate-per-minute', '0',
+      '--db', `sqlite://${db}`, '--addr', addr, '--rate-per-minute', '0', ...args,
     ],
     { env: { ...process.env, CFP_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'ignore'] },
   );

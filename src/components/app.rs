@@ -4,9 +4,10 @@
 
 use super::{
     checkbox, closed_panel, co_speakers, deadline_line, download_link, draft_notice, error_summary,
-    honeypot, opening_panel, questions, radio_group, ready_panel, receipt_panel, send_error,
-    speaker_fields, talks_section, text_field, CheckboxProps, CountedTextarea, DraftCallbacks,
-    RadioGroupProps, RadioOption, SummaryEntry,
+    honeypot, link_panel, lost_link, opening_panel, questions, radio_group, ready_panel,
+    receipt_panel, send_error, speaker_fields, talks_section, text_field, unsaved_notice,
+    withdraw_controls, yours_list, CheckboxProps, CountedTextarea, DraftCallbacks, RadioGroupProps,
+    RadioOption, SummaryEntry, WithdrawCallbacks,
 };
 use crate::draft::{self, store};
 use crate::hooks::{
@@ -14,7 +15,7 @@ use crate::hooks::{
 };
 use crate::ids::field_id;
 use crate::messages::{duration, error_message, send_failure, send_status, Key, Locale};
-use crate::state::{Action, Edit, FormState, SendFailure, Submission};
+use crate::state::{Action, Edit, FormState, SendFailure, Stage, Submission};
 use cfp_core::{CallState, EventConfig, Field, Format};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,13 +25,20 @@ pub struct AppProps {
     pub config: Rc<EventConfig>,
     /// The language to speak: the config's `locale`, else the page's (`Locale::resolve`).
     pub locale: Locale,
+    /// A sent proposal's private link from the page's address (reference, token): the
+    /// form changes that proposal.
+    #[prop_or_default]
+    pub link: Option<(String, String)>,
 }
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let (config, locale) = (props.config.clone(), props.locale);
-        use_reducer(move || FormState::with_locale(config, locale))
+        let (config, locale, link) = (props.config.clone(), props.locale, props.link.clone());
+        use_reducer(move || match link {
+            Some(link) => FormState::changing(config, locale, link),
+            None => FormState::with_locale(config, locale),
+        })
     };
     let panels = use_memo((), |_| Panels::default());
     use_drafts(&state);
@@ -44,7 +52,38 @@ pub fn App(props: &AppProps) -> Html {
     // The server enforces the deadline with its own clock; this only spares the speaker
     // a form that can no longer be sent.
     let now = (js_sys::Date::now() / 1000.0) as i64;
+    let changing = state.changing.as_ref();
+    let copy = || serde_json::to_string_pretty(&state.proposal).unwrap_or_default();
+    if let Some(changing) = changing.filter(|_| !matches!(state.submission, Submission::Sent(_))) {
+        let withdrawn = changing.stage == Stage::Withdrawn;
+        let panel = link_panel(l, changing, withdrawn.then(copy));
+        let panel = panel.or_else(|| {
+            // Open, but past `edits_until` (else the deadline): readable, not changeable.
+            (!config.edits_open_at(now)).then(|| {
+                let end = config.edits_end().map(|d| d.as_str().to_owned()).unwrap_or_default();
+                html! {
+                    <section part="panel" class="cfp-panel cfp-panel--notice" role="status">
+                        <p>{l.tr(Key::LinkClosed, &[("time", &crate::time::local_time(&end, l.tag()))])}</p>
+                        <p>{download_link(&copy(), &format!("proposal-{}.json", changing.reference), &t(Key::ReceiptDownload))}</p>
+                    </section>
+                }
+            })
+        });
+        if let Some(panel) = panel {
+            let lost = (changing.stage == Stage::NotFound).then(|| {
+                lost_link(
+                    l,
+                    &config.name,
+                    state.links_asked.as_ref(),
+                    panels.lost_email.clone(),
+                    ask_links(&state, &panels),
+                )
+            });
+            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{panel}{lost}</div> };
+        }
+    }
     match config.state_at(now) {
+        _ if changing.is_some() => {}
         CallState::Open => {}
         CallState::NotYetOpen => {
             return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{opening_panel(l, config)}</div> };
@@ -134,7 +173,20 @@ pub fn App(props: &AppProps) -> Html {
     if let Submission::Sent(receipt) = &state.submission {
         let on_new = {
             let dispatch = state.dispatcher();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NewProposal))
+            let changing = changing.is_some();
+            Callback::from(move |_: MouseEvent| {
+                if changing {
+                    // Leave the private link: the page without its fragment, afresh.
+                    if let Some(location) = web_sys::window().map(|w| w.location()) {
+                        let (path, search) = (location.pathname(), location.search());
+                        if let (Ok(path), Ok(search)) = (path, search) {
+                            let _ = location.set_href(&format!("{path}{search}"));
+                        }
+                    }
+                } else {
+                    dispatch.dispatch(Action::NewProposal)
+                }
+            })
         };
         return html! {
             <div class="cfp-widget" lang={l.tag().to_owned()}>
@@ -191,11 +243,46 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
 
+    let on = |action: fn() -> Action| {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action()))
+    };
+    let heading = match changing {
+        Some(c) => l.tr(Key::LinkTitle, &[("reference", &c.reference)]),
+        None => l.tr(Key::FormTitle, &[("event", &config.name)]),
+    };
+    let unsaved = changing
+        .filter(|c| c.unsaved.is_some())
+        .map(|_| unsaved_notice(l, on(|| Action::UseUnsaved), on(|| Action::DiscardUnsaved)));
+    let withdraw = changing.map(|c| {
+        withdraw_controls(
+            l,
+            c.confirming,
+            &proposal.title,
+            WithdrawCallbacks {
+                ask: on(|| Action::AskWithdraw),
+                confirm: on(|| Action::Withdraw),
+                keep: on(|| Action::KeepProposal),
+            },
+        )
+    });
+    let after_form = (changing.is_none() && crate::private_link::offered(config)).then(|| {
+        html! {
+            <>
+                {yours_list(l, config, &state.yours)}
+                {lost_link(l, &config.name, state.links_asked.as_ref(), panels.lost_email.clone(), ask_links(&state, &panels))}
+            </>
+        }
+    });
+
     html! {
         <div class="cfp-widget" lang={l.tag().to_owned()}>
             <form class="cfp-form" part="form" novalidate=true aria-busy={locked.then_some("true")} {onsubmit} ref={panels.form.clone()}>
-                <h2 class="cfp-form__title" part="heading">{l.tr(Key::FormTitle, &[("event", &config.name)])}</h2>
-                {deadline_line(l, config, now)}
+                <h2 class="cfp-form__title" part="heading">{heading}</h2>
+                if changing.is_none() {
+                    {deadline_line(l, config, now)}
+                }
+                {unsaved}
                 {draft_notice(&state.draft, l, draft_callbacks)}
                 {send_error_panel}
                 if !state.errors.is_empty() {
@@ -252,6 +339,9 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <fieldset class="cfp-fieldset cfp-speaker">
                     <legend class="cfp-legend" part="label">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
+                    if state.prefilled {
+                        <p class="cfp-hint" part="hint">{t(Key::NewPrefilled)}</p>
+                    }
                     {speaker_fields(&state, &dispatcher, 0)}
                 </fieldset>
                 {co_speakers(&state, &dispatcher)}
@@ -270,7 +360,8 @@ pub fn App(props: &AppProps) -> Html {
                     on_change: on_consent,
                 })}
                 {honeypot(l, &config.honeypot, &state.honeypot, on_honeypot)}
-                <button type="submit" class="cfp-button" part="button submit">{t(Key::FormSubmit)}</button>
+                <button type="submit" class="cfp-button" part="button submit">{t(if changing.is_some() { Key::LinkSave } else { Key::FormSubmit })}</button>
+                {withdraw}
                 // Present from the start, so that screen readers announce what it comes to say.
                 <div class="cfp-send-status" role="status">
                     {send_status(l, &state.submission)}
@@ -284,8 +375,37 @@ pub fn App(props: &AppProps) -> Html {
                     {ready_panel(l, json, panels.ready.clone())}
                 }
             </form>
+            {after_form}
         </div>
     }
+}
+
+/// "Lost your link?" submitted: ask the server, then say how it went.
+fn ask_links(state: &UseReducerHandle<FormState>, panels: &Panels) -> Callback<SubmitEvent> {
+    let dispatch = state.dispatcher();
+    let field = panels.lost_email.clone();
+    let endpoint = state
+        .config
+        .endpoint
+        .as_ref()
+        .map(|e| e.url.clone())
+        .unwrap_or_default();
+    let language = state.locale.lang.code();
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let email = field
+            .cast::<web_sys::HtmlInputElement>()
+            .map(|input| input.value().trim().to_owned())
+            .unwrap_or_default();
+        if email.is_empty() {
+            return;
+        }
+        let (dispatch, endpoint) = (dispatch.clone(), endpoint.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = crate::private_link::send_links(&endpoint, &email, language).await;
+            dispatch.dispatch(Action::LinksAsked(email, ok));
+        });
+    })
 }
 
 fn format_option(l: &Locale, format: &Format) -> RadioOption {

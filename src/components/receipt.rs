@@ -5,7 +5,7 @@
 
 use super::download_link;
 use crate::messages::{Key, Locale};
-use crate::state::Receipt;
+use crate::state::{Receipt, ReceiptKind};
 use crate::time::local_time;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,10 +17,21 @@ pub fn receipt_panel(
     heading_ref: NodeRef,
     on_new: Callback<MouseEvent>,
 ) -> Html {
-    let (heading, note) = if receipt.confirmed {
-        (Key::ReceiptReceived, Key::ReceiptReceivedNote)
-    } else {
-        (Key::ReceiptSent, Key::ReceiptSentNote)
+    let version;
+    let (heading, note, args): (Key, Key, &[(&str, &str)]) = match receipt.kind {
+        ReceiptKind::Saved { version: v } => {
+            version = v.to_string();
+            (
+                Key::ReceiptSaved,
+                Key::ReceiptSavedNote,
+                &[("version", &version)],
+            )
+        }
+        ReceiptKind::Withdrawn => (Key::ReceiptWithdrawn, Key::ReceiptWithdrawnNote, &[]),
+        ReceiptKind::Received if receipt.confirmed => {
+            (Key::ReceiptReceived, Key::ReceiptReceivedNote, &[])
+        }
+        ReceiptKind::Received => (Key::ReceiptSent, Key::ReceiptSentNote, &[]),
     };
     let file = match &receipt.id {
         Some(id) => format!("proposal-{id}.json"),
@@ -29,7 +40,7 @@ pub fn receipt_panel(
     html! {
         <section part="panel" class={classes!("cfp-panel", "cfp-receipt", (!receipt.confirmed).then_some("cfp-receipt--unconfirmed"))} role="status">
             <h2 class="cfp-panel__title" part="heading" tabindex="-1" ref={heading_ref}>{l.tr(heading, &[])}</h2>
-            <p>{l.tr(note, &[])}</p>
+            <p>{l.tr(note, args)}</p>
             <dl class="cfp-receipt__details">
                 <dt>{l.tr(Key::ReceiptTitle, &[])}</dt>
                 <dd>{receipt.title.clone()}</dd>
@@ -42,6 +53,9 @@ pub fn receipt_panel(
                     <dd><time datetime={at.clone()}>{local_time(at, l.tag())}</time></dd>
                 }
             </dl>
+            if let Some(link) = receipt.link.as_ref().filter(|_| receipt.kind != ReceiptKind::Withdrawn) {
+                <p class="cfp-receipt__link">{l.tr(Key::LinkReceipt, &[])}<br /><a href={link.clone()}>{link.clone()}</a></p>
+            }
             <p>{download_link(&receipt.copy, &file, &l.tr(Key::ReceiptDownload, &[]))}</p>
             <button type="button" part="button" class="cfp-button" onclick={on_new}>{l.tr(Key::ReceiptNew, &[])}</button>
         </section>

@@ -18,6 +18,8 @@ pub struct Panels {
     pub ready: NodeRef,
     pub send_error: NodeRef,
     pub receipt: NodeRef,
+    /// "Lost your link?"'s address field, read when it is submitted.
+    pub lost_email: NodeRef,
 }
 
 #[hook]

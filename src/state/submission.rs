@@ -69,6 +69,12 @@ pub enum SendFailure {
     /// 422 `too_many_proposals`: a speaker on it already has the event's most proposals
     /// per speaker (`limits.proposals_per_speaker`, the number when the server said it).
     TooManyProposals { limit: Option<u32> },
+    /// 412 `stale_version`: the proposal changed elsewhere since this form opened it.
+    Stale,
+    /// 409 `proposal_withdrawn`: a change to a withdrawn proposal.
+    Withdrawn,
+    /// 403 `cfp_closed` to a change or withdrawal: `edits_until` (or the deadline) passed.
+    EditsClosed,
     /// Any other refusal, by HTTP status.
     Refused(u16),
     /// Network errors or timeouts on every attempt: the server never answered.
@@ -91,6 +97,22 @@ pub struct Receipt {
     pub title: String,
     /// The proposal as pretty JSON, for "Download a copy".
     pub copy: String,
+    pub kind: ReceiptKind,
+    /// The proposal's private link, when the server gave a token and the config a
+    /// `page_url`.
+    pub link: Option<String>,
+}
+
+/// What the receipt confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptKind {
+    /// A new proposal.
+    Received,
+    /// A change, saved as this version.
+    Saved {
+        version: i64,
+    },
+    Withdrawn,
 }
 
 impl SendFailure {
@@ -107,6 +129,9 @@ impl SendFailure {
             SendFailure::OriginRefused => "cors",
             SendFailure::Unsupported => "unsupported",
             SendFailure::TooManyProposals { .. } => "too_many_proposals",
+            SendFailure::Stale => "stale_version",
+            SendFailure::Withdrawn => "proposal_withdrawn",
+            SendFailure::EditsClosed => "edits_closed",
             SendFailure::Refused(_) => "refused",
             SendFailure::Unreachable => "unreachable",
             SendFailure::StorageUnavailable => "storage_unavailable",
@@ -132,6 +157,10 @@ pub enum Answer {
     Accepted {
         id: Option<String>,
         received_at: Option<String>,
+        /// The reference server's private-link token (a new proposal's receipt).
+        edit_token: Option<String>,
+        /// The version a change saved (the answer to a `PUT` or a withdrawal).
+        version: Option<i64>,
     },
     /// A `no-cors` request resolved: the answer cannot be read.
     Unconfirmed,

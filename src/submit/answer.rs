@@ -17,6 +17,10 @@ pub struct Body {
     /// 2xx from the reference server.
     pub id: Option<String>,
     pub received_at: Option<String>,
+    /// A new proposal's private-link token (reference server).
+    pub edit_token: Option<String>,
+    /// A change's answer: the version now stored.
+    pub version: Option<i64>,
     /// 4xx: `cfp_closed`, `too_large`, `rate_limited`, ...
     pub error: Option<String>,
     /// 422.
@@ -31,7 +35,11 @@ pub fn classify(status: u16, body: Body, retry_after: Option<&str>) -> Answer {
         200..=299 => Answer::Accepted {
             id: body.id,
             received_at: body.received_at,
+            edit_token: body.edit_token,
+            version: body.version,
         },
+        412 => Answer::Refused(SendFailure::Stale),
+        409 => Answer::Refused(SendFailure::Withdrawn),
         422 if !body.errors.is_empty() => Answer::Invalid(body.errors),
         422 if body.error.as_deref() == Some("too_many_proposals") => {
             Answer::Refused(SendFailure::TooManyProposals { limit: body.limit })
@@ -81,14 +89,18 @@ mod tests {
             classify(201, body, None),
             Answer::Accepted {
                 id: Some("p_1".into()),
-                received_at: Some("2026-11-22T18:01:02Z".into())
+                received_at: Some("2026-11-22T18:01:02Z".into()),
+                edit_token: None,
+                version: None,
             }
         );
         assert_eq!(
             classify(200, Body::default(), None),
             Answer::Accepted {
                 id: None,
-                received_at: None
+                received_at: None,
+                edit_token: None,
+                version: None,
             }
         );
     }

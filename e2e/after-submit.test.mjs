@@ -1,0 +1,189 @@
+// Life after Submit, end to end: a cfp-server of this test's own (its event's page_url is
+// its own demo page) mailing through a real SMTP server process (e2e/tools/smtp-sink.mjs).
+// The seed talk is sent; the acknowledgement arrives with the private link; the link,
+// opened in a fresh browser context, shows the proposal; a change is saved (the export
+// says version 2, and the organisers' notice arrives); the proposal is withdrawn. Every
+// screen on the way has no axe violations.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, describe, test } from 'node:test';
+import { assertNoAxeViolations } from './lib/axe.mjs';
+import { REPO_ROOT, launchBrowser } from './lib/browser.mjs';
+import { exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
+import { fillTalk } from './lib/seed.mjs';
+
+const TIMEOUT = { timeout: 180_000 };
+const EVENT = 'dask-summit-2021';
+const SPEAKER = 'james.lamb@example.org';
+const ORGANISERS = 'programme@dask.example';
+
+/** A port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The SMTP server process; its messages land in `dir` as NNNN.json. */
+function startSink(dir) {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'e2e/tools/smtp-sink.mjs'), '--out', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout });
+  const port = new Promise((resolve, reject) => {
+    lines.once('line', (line) => {
+      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(line);
+      match ? resolve(Number(match[1])) : reject(new Error(`unexpected banner ${line}`));
+    });
+  });
+  return { child, port };
+}
+
+/** Every message the sink has, oldest first. */
+async function messages(dir) {
+  const files = (await readdir(dir).catch(() => [])).filter((f) => /^\d+\.json$/.test(f)).sort();
+  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))));
+}
+
+/** The first message to `address` that `matches`, waiting up to 30 s for it. */
+async function waitForMail(dir, address, matches) {
+  const started = Date.now();
+  for (;;) {
+    const found = (await messages(dir)).find((m) => m.to.includes(address) && matches(m));
+    if (found) return found;
+    assert.ok(Date.now() - started < 30_000, `no such message to ${address}: ${JSON.stringify(await messages(dir), null, 1)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('after Submit: the private link, a change, a withdrawal, and the mail on the way', () => {
+  let browser;
+  let dir;
+  let sink;
+  let server;
+  let page;
+  before(async () => {
+    browser = await launchBrowser();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cfp-after-submit-'));
+    sink = startSink(path.join(dir, 'mail'));
+    const port = await freePort();
+    page = `http://127.0.0.1:${port}/events/${EVENT}/`;
+    const events = path.join(dir, 'events');
+    await mkdir(events);
+    const config = JSON.parse(await readFile(path.join(REPO_ROOT, 'events', `${EVENT}.json`), 'utf8'));
+    config.page_url = page;
+    await writeFile(path.join(events, `${EVENT}.json`), JSON.stringify(config));
+    await writeFile(path.join(events, `${EVENT}.server.json`), JSON.stringify({ notify: [ORGANISERS] }));
+    server = startOwnServer({
+      db: path.join(dir, 'cfp.sqlite'),
+      events,
+      addr: `127.0.0.1:${port}`,
+      args: ['--smtp-url', `smtp://127.0.0.1:${await sink.port}`, '--mail-from', 'Dask CFP <cfp@dask.example>'],
+    });
+    await server.url;
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    sink?.child.kill();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('sent, mailed with its link, opened elsewhere, changed, and withdrawn', TIMEOUT, async () => {
+    const mail = path.join(dir, 'mail');
+    // 1. The seed talk, sent from the event's page.
+    const first = await browser.newContext();
+    const tab = await first.newPage();
+    await tab.goto(page);
+    const talk = await fillTalk(tab);
+    await submit(tab);
+    const id = await receiptId(tab);
+    const shownLink = await tab.locator('.cfp-receipt__link a').getAttribute('href');
+    assert.ok(shownLink.startsWith(`${page}#cfp-edit=${id}.`), shownLink);
+    await assertNoAxeViolations(tab, 'the receipt with its private link');
+
+    // 2. The acknowledgement arrives with the same link; the organisers are told.
+    const ack = await waitForMail(mail, SPEAKER, (m) => m.subject.startsWith('Your proposal to'));
+    assert.ok(ack.text.includes(shownLink), ack.text);
+    assert.ok(ack.text.includes(talk.abstract.slice(0, 60)), 'the proposal as sent is in it');
+    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`New proposal ${id}`));
+
+    // 3. "Your proposals" in the same browser, and the speaker's details offered again.
+    await tab.getByRole('button', { name: 'Start a new proposal' }).click();
+    const yours = tab.getByRole('region', { name: /^Your proposals to / });
+    await yours.getByRole('link', { name: new RegExp(id) }).waitFor();
+    assert.equal(await tab.getByRole('group', { name: 'About you' }).getByLabel('Email address', { exact: true }).inputValue(), SPEAKER);
+    await assertNoAxeViolations(tab, 'a new proposal, with "Your proposals" and "Lost your link?"');
+
+    // "Lost your link?": the same sentence for any address; the links go to the sender.
+    await tab.getByText('Lost the link to a proposal you sent?').click();
+    await tab.getByLabel('Email address you sent it from').fill(SPEAKER);
+    await tab.getByRole('button', { name: 'Email me my links' }).click();
+    await tab.getByText(`If proposals to Dask User Summit 2021 were sent from ${SPEAKER}, a message with their links is on its way.`, { exact: false }).waitFor();
+    await assertNoAxeViolations(tab, '"Lost your link?" answered');
+    const links = await waitForMail(mail, SPEAKER, (m) => m.subject.startsWith('Your private links'));
+    assert.ok(links.text.includes(shownLink), links.text);
+    await first.close();
+
+    // 4. The link, in a browser that never saw the proposal.
+    const second = await browser.newContext();
+    const elsewhere = await second.newPage();
+    await elsewhere.goto(ack.text.match(/https?:\/\/\S+#cfp-edit=\S+/)[0]);
+    await elsewhere.getByRole('heading', { name: `Changing your proposal ${id}` }).waitFor();
+    assert.equal(await elsewhere.getByLabel('Title', { exact: true }).inputValue(), talk.title);
+    await assertNoAxeViolations(elsewhere, 'the proposal opened by its link');
+
+    // 5. A change, saved: version 2 in the export, a notice to the speaker and organisers.
+    const changedTitle = `${talk.title} (revised)`;
+    await elsewhere.getByLabel('Title', { exact: true }).fill(changedTitle);
+    await elsewhere.getByRole('button', { name: 'Save changes' }).click();
+    await elsewhere.getByRole('heading', { name: 'Changes saved' }).waitFor();
+    assert.match(await elsewhere.locator('.cfp-receipt').innerText(), /version 2/);
+    await assertNoAxeViolations(elsewhere, 'changes saved');
+    const saved = (await exportedFrom(server, EVENT)).find((p) => p.id === id);
+    assert.equal(saved.version, 2);
+    assert.equal(saved.proposal.title, changedTitle);
+    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`Proposal ${id} changed (version 2)`));
+    await waitForMail(mail, SPEAKER, (m) => m.subject.includes('was changed'));
+
+    // 6. Withdrawn, after a question that says what it does.
+    await elsewhere.reload();
+    await elsewhere.getByRole('heading', { name: `Changing your proposal ${id}` }).waitFor();
+    assert.equal(await elsewhere.getByLabel('Title', { exact: true }).inputValue(), changedTitle, 'the saved version');
+    await elsewhere.getByRole('button', { name: 'Withdraw this proposal' }).click();
+    const question = elsewhere.getByRole('group', { name: `Withdraw “${changedTitle}”?` });
+    await question.waitFor();
+    assert.equal(await question.evaluate((el) => el.getRootNode().activeElement === el), true, 'the question is focused');
+    await assertNoAxeViolations(elsewhere, 'the withdrawal question');
+    await question.getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await elsewhere.getByRole('heading', { name: 'Proposal withdrawn' }).waitFor();
+    await assertNoAxeViolations(elsewhere, 'withdrawn');
+    const withdrawn = (await exportedFrom(server, EVENT)).find((p) => p.id === id);
+    assert.equal(withdrawn.state, 'withdrawn');
+    assert.equal(withdrawn.version, 3);
+    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`Proposal ${id} withdrawn`));
+
+    // 7. The link still opens it, read-only.
+    await elsewhere.reload();
+    await elsewhere.getByText('This proposal was withdrawn, so it can no longer be changed.').waitFor();
+    assert.equal(await elsewhere.getByRole('button', { name: 'Save changes' }).count(), 0);
+    await assertNoAxeViolations(elsewhere, 'a withdrawn proposal opened by its link');
+
+    // Every message once.
+    const all = await messages(mail);
+    const ids = all.map((m) => m.message_id);
+    assert.equal(new Set(ids).size, ids.length, 'no message twice');
+    await second.close();
+  });
+});
