@@ -53,23 +53,8 @@ pub fn App(props: &AppProps) -> Html {
     // a form that can no longer be sent.
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let changing = state.changing.as_ref();
-    let copy = || serde_json::to_string_pretty(&state.proposal).unwrap_or_default();
     if let Some(changing) = changing.filter(|_| !matches!(state.submission, Submission::Sent(_))) {
-        let withdrawn = changing.stage == Stage::Withdrawn;
-        let panel = link_panel(l, changing, withdrawn.then(copy));
-        let panel = panel.or_else(|| {
-            // Open, but past `edits_until` (else the deadline): readable, not changeable.
-            (!config.edits_open_at(now)).then(|| {
-                let end = config.edits_end().map(|d| d.as_str().to_owned()).unwrap_or_default();
-                html! {
-                    <section part="panel" class="cfp-panel cfp-panel--notice" role="status">
-                        <p>{l.tr(Key::LinkClosed, &[("time", &crate::time::local_time(&end, l.tag()))])}</p>
-                        <p>{download_link(&copy(), &format!("proposal-{}.json", changing.reference), &t(Key::ReceiptDownload))}</p>
-                    </section>
-                }
-            })
-        });
-        if let Some(panel) = panel {
+        if let Some(panel) = link_panel(l, config, changing, &state.proposal, now) {
             let lost = (changing.stage == Stage::NotFound).then(|| {
                 lost_link(
                     l,

@@ -6,15 +6,29 @@
 use super::download_link;
 use crate::messages::{Key, Locale};
 use crate::state::{link, Changing, Stage, Yours};
-use cfp_core::EventConfig;
+use crate::time::local_time;
+use cfp_core::{EventConfig, Proposal};
 use yew::prelude::*;
 
-/// In place of the form while the link's proposal is not open for changes; `None` once
-/// it is.
-pub fn link_panel(l: &Locale, changing: &Changing, copy: Option<String>) -> Option<Html> {
+/// In place of the form while the link's proposal is not open for changes (past
+/// `edits_until`, else the deadline, it is readable only); `None` once it is.
+pub fn link_panel(
+    l: &Locale,
+    config: &EventConfig,
+    changing: &Changing,
+    proposal: &Proposal,
+    now: i64,
+) -> Option<Html> {
     let t = |key| l.tr(key, &[]);
     let (title, body) = match changing.stage {
-        Stage::Open { .. } => return None,
+        Stage::Open { .. } if config.edits_open_at(now) => return None,
+        Stage::Open { .. } => {
+            let end = config.edits_end().map(|d| d.as_str()).unwrap_or_default();
+            (
+                None,
+                l.tr(Key::LinkClosed, &[("time", &local_time(end, l.tag()))]),
+            )
+        }
         Stage::Opening => {
             return Some(html! {
                 <p class="cfp-loading" role="status">{t(Key::LinkOpening)}</p>
@@ -30,8 +44,8 @@ pub fn link_panel(l: &Locale, changing: &Changing, copy: Option<String>) -> Opti
                 <h2 class="cfp-panel__title" part="heading">{title}</h2>
             }
             <p>{body}</p>
-            if let Some(copy) = copy {
-                <p>{download_link(&copy, &format!("proposal-{}.json", changing.reference), &t(Key::ReceiptDownload))}</p>
+            if matches!(changing.stage, Stage::Open { .. } | Stage::Withdrawn) {
+                <p>{download_link(&serde_json::to_string_pretty(proposal).unwrap_or_default(), &format!("proposal-{}.json", changing.reference), &t(Key::ReceiptDownload))}</p>
             }
         </section>
     })
