@@ -599,3 +599,40 @@ async fn server_only_settings_never_reach_the_public_config_or_the_demo_page() {
         assert!(!text.contains("replies-9c1d"), "{path}: {text}");
     }
 }
+
+#[tokio::test]
+async fn lost_links_need_mail_an_address_and_a_known_event() {
+    let mut h = harness().await;
+    let ask = |event: &str, body: &str| {
+        Request::post(format!("/api/events/{event}/links"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    let off = h.send(ask(DASK, r#"{"email": "ada@example.org"}"#)).await;
+    assert_eq!(off.status, StatusCode::NOT_IMPLEMENTED);
+    assert_eq!(off.body["error"], "mail_off");
+
+    h.state.mail = true;
+    let unknown = h
+        .send(ask("no-such-event", r#"{"email": "ada@example.org"}"#))
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let invalid = h.send(ask(DASK, r#"{"email": "not an address"}"#)).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(invalid.body["error"], "invalid_email");
+    let malformed = h.send(ask(DASK, r#"{"mail": "ada@example.org"}"#)).await;
+    assert_eq!(
+        malformed.status,
+        StatusCode::BAD_REQUEST,
+        "{:?}",
+        malformed.body
+    );
+    // An address that sent nothing: the same 202 as any, and nothing queued.
+    let nobody = h
+        .send(ask(DASK, r#"{"email": "nobody@example.org"}"#))
+        .await;
+    assert_eq!(nobody.status, StatusCode::ACCEPTED);
+    assert_eq!(nobody.body["status"], "accepted");
+    assert!(h.state.store.jobs(DASK).await.unwrap().is_empty());
+}
