@@ -1,12 +1,9 @@
 //! `cargo xtask bench`: sizes of what the page loads, and the median first render.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use flate2::write::GzEncoder;
-use flate2::Compression;
 
 use crate::serve::{MailCatcher, Options, Server, TempDir};
 use crate::setup;
@@ -22,19 +19,11 @@ struct Sizes {
 }
 
 fn gzip_len(data: &[u8]) -> Result<usize> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(data).context("gzip")?;
-    Ok(encoder.finish().context("gzip")?.len())
+    Ok(crate::compress::gzip(data)?.len())
 }
 
 fn brotli_len(data: &[u8]) -> Result<usize> {
-    let mut out = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        writer.write_all(data).context("brotli")?;
-        writer.flush().context("brotli")?;
-    }
-    Ok(out.len())
+    Ok(crate::compress::brotli(data)?.len())
 }
 
 fn sizes(path: &Path) -> Result<Sizes> {
@@ -111,7 +100,7 @@ pub fn run(sizes_only: bool) -> Result<()> {
     if sizes_only {
         return Ok(());
     }
-    let (_db, server) = release_server("bench")?;
+    let (_db, server) = release_server("bench", None)?;
     let script = repo_root().join("e2e/bench/first-render.mjs");
     println!(
         "\nfirst render: node {} ({})",
@@ -206,7 +195,7 @@ fn validate_speed() -> Result<()> {
 
 /// cfp-server built for release on a fresh SQLite file, rate limit off, quiet. The folder
 /// is returned so that it lives as long as the server.
-fn release_server(label: &str) -> Result<(TempDir, Server)> {
+fn release_server(label: &str, smtp_url: Option<String>) -> Result<(TempDir, Server)> {
     let db = TempDir::new(label)?;
     let server = Server::start(Options {
         port: 0,
@@ -215,7 +204,7 @@ fn release_server(label: &str) -> Result<(TempDir, Server)> {
         rate_per_minute: 0,
         release: true,
         quiet: true,
-        smtp_url: None,
+        smtp_url,
     })?;
     Ok((db, server))
 }
@@ -229,16 +218,7 @@ fn server_load() -> Result<()> {
     let catcher = MailCatcher::start(mail.path())?;
     for smtp_url in [None, Some(catcher.smtp_url())] {
         let outbox = smtp_url.is_some();
-        let db = TempDir::new("bench-load")?;
-        let server = Server::start(Options {
-            port: 0,
-            db: db.sqlite_url(),
-            admin_token: "bench".into(),
-            rate_per_minute: 0,
-            release: true,
-            quiet: true,
-            smtp_url,
-        })?;
+        let (_db, server) = release_server("bench-load", smtp_url)?;
         println!(
             "\nserver: cfp-server (release) on {}, SQLite WAL synchronous=FULL, {}",
             server.base_url(),

@@ -73,5 +73,7 @@ pub fn trunk_build() -> Result<PathBuf> {
             );
         }
     }
+    // cfp-server (`--dist dist`) sends these to browsers that ask for brotli or gzip.
+    crate::compress::precompress(&dist)?;
     Ok(dist)
 }

@@ -121,6 +121,8 @@ pub fn build_dist() -> Result<Dist> {
     let schema = fs::read(repo_root().join(SCHEMA)).with_context(|| format!("reading {SCHEMA}"))?;
     put(&out, &mut sri, "event-config.schema.json", &schema)?;
     write(&out.join("SRI.txt"), sri.as_bytes())?;
+    // For a host (or cfp-server's `--dist`) that sends precompressed files.
+    crate::compress::precompress(&out)?;
     Ok(Dist {
         dir: out,
         sri,

@@ -123,13 +123,17 @@ pub fn app(state: AppState) -> Router {
         // can embed the widget from this server (`<script src=".../cfp-widget.js">` with
         // `data-event=".../api/events/ID"`). The loader's import() and the wasm's fetch
         // are CORS requests.
+        // Compressed as `cargo xtask build` and `dist` left them (`.br`, `.gz` beside each
+        // file), chosen by Accept-Encoding with `Vary` set; cached by name (`caching`).
         let files = ServiceBuilder::new()
             .layer(SetResponseHeaderLayer::overriding(
                 header::ACCESS_CONTROL_ALLOW_ORIGIN,
                 HeaderValue::from_static("*"),
             ))
-            .service(ServeDir::new(dist));
-        pages = pages.fallback_service(files);
+            .service(ServeDir::new(dist).precompressed_br().precompressed_gzip());
+        pages = pages
+            .fallback_service(files)
+            .layer(axum::middleware::from_fn(caching));
     }
 
     api.merge(pages)
@@ -155,6 +159,40 @@ pub fn app(state: AppState) -> Router {
             ApiError::internal("a request handler panicked").into_response()
         }))
         .with_state(state)
+}
+
+/// How long browsers may keep what `--dist` serves: a file whose name carries its
+/// content's hash (`0.1.0/cfp-widget-app_bg.1b906cea075f9d9f.wasm`) never changes, so a
+/// year and `immutable`; the loader and the other stable names five minutes, then they
+/// ask again (`Last-Modified`); the pages made per event, every time.
+async fn caching(request: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let name = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let mut response = next.run(request).await;
+    if !response.status().is_success() || response.headers().contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
+    let hashed = name
+        .split('.')
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+    let value = if name.is_empty() || name.ends_with(".html") {
+        "no-cache"
+    } else if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // The same name is sent as brotli, gzip or plain: caches must keep them apart
+    // (tower-http's precompressed files do not say so themselves).
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 /// Cross-origin posts are allowed only from each event's `allowed_origins`.

@@ -581,3 +581,73 @@ async fn the_widgets_files_may_be_loaded_from_any_site() {
     let (_, headers, _) = h.send(request).await;
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }
+
+#[tokio::test]
+async fn widget_files_go_compressed_when_asked_and_are_cached_by_name() {
+    let dist = tempfile::tempdir().unwrap();
+    let put = |name: &str, bytes: &[u8]| {
+        let path = dist.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    put("cfp-widget-app_bg.wasm", b"\0asm raw");
+    put("cfp-widget-app_bg.wasm.br", b"brotli bytes");
+    put("cfp-widget-app_bg.wasm.gz", b"gzip bytes");
+    put(
+        "0.1.0/cfp-widget-app_bg.1b906cea075f9d9f.wasm",
+        b"\0asm raw",
+    );
+    put(
+        "0.1.0/cfp-widget-app_bg.1b906cea075f9d9f.wasm.br",
+        b"brotli bytes",
+    );
+    let mut h = harness(unlimited()).await;
+    h.state.dist = Some(dist.path().to_owned());
+    let get = |path: &str, encodings: Option<&str>| {
+        let mut request = Request::get(path);
+        if let Some(encodings) = encodings {
+            request = request.header(header::ACCEPT_ENCODING, encodings);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+
+    let (status, headers, body) = h
+        .send(get("/cfp-widget-app_bg.wasm", Some("gzip, deflate, br")))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(body, b"brotli bytes");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
+    assert!(
+        headers[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding"),
+        "{headers:?}"
+    );
+    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert!(headers.contains_key(header::LAST_MODIFIED));
+
+    let (_, headers, body) = h.send(get("/cfp-widget-app_bg.wasm", Some("gzip"))).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(body, b"gzip bytes");
+    let (_, headers, body) = h.send(get("/cfp-widget-app_bg.wasm", None)).await;
+    assert!(!headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(body, b"\0asm raw");
+
+    let (status, headers, body) = h
+        .send(get(
+            "/0.1.0/cfp-widget-app_bg.1b906cea075f9d9f.wasm",
+            Some("br"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, b"brotli bytes");
+    assert_eq!(
+        headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // The API is not cached this way.
+    let (_, headers, _) = h.send(get("/api/events/dask-summit-2021", None)).await;
+    assert!(!headers.contains_key(header::CACHE_CONTROL));
+}

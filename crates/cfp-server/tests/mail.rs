@@ -190,6 +190,29 @@ async fn submit(server: &ServerProcess, key: &str, body: &Value, language: &str)
     .unwrap()
 }
 
+/// The organisers' export, `format` json or csv, as text.
+async fn export(server: &ServerProcess, format: &str) -> String {
+    let bearer = format!("Bearer {ADMIN_TOKEN}");
+    let path = format!("/api/events/{EVENT}/proposals?format={format}");
+    let headers = [("authorization", bearer.as_str())];
+    let answer = request(server.addr, "GET", &path, &headers, String::new())
+        .await
+        .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.body
+}
+
+/// Withdraw proposal `id` with its token; the answer must be 200.
+async fn withdraw(server: &ServerProcess, id: &str, token: &str) {
+    let bearer = format!("Bearer {token}");
+    let path = format!("/api/events/{EVENT}/proposals/{id}/withdraw");
+    let headers = [("authorization", bearer.as_str())];
+    let answer = request(server.addr, "POST", &path, &headers, String::new())
+        .await
+        .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+}
+
 fn to(message: &Value) -> String {
     message["to"][0].as_str().unwrap_or("").to_owned()
 }
@@ -312,16 +335,7 @@ async fn a_proposal_its_change_and_its_withdrawal_each_tell_everyone_once() {
             .unwrap()
             .contains("changed (version 2)")));
 
-    let withdrawn = request(
-        server.addr,
-        "POST",
-        &format!("/api/events/{EVENT}/proposals/{id}/withdraw"),
-        &[("authorization", &bearer)],
-        String::new(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+    withdraw(&server, &id, &token).await;
     let got = sink.wait_for(7, Duration::from_secs(30));
     assert!(got[5..].iter().any(|m| to(m) == "programme@dask.example"
         && m["subject"].as_str().unwrap().contains("withdrawn")));
@@ -439,39 +453,21 @@ async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
     assert_eq!(receipt.status, 201, "{}", receipt.body);
     // The organisers' notice goes; the speaker's is refused for good (550), not retried.
     sink.wait_for(1, Duration::from_secs(30));
-    let export = loop {
-        let export = request(
-            server.addr,
-            "GET",
-            &format!("/api/events/{EVENT}/proposals"),
-            &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
-            String::new(),
-        )
-        .await
-        .unwrap()
-        .json();
-        if export["proposals"][0]["undelivered"].is_array() {
-            break export;
+    let listed = loop {
+        let listed: Value = serde_json::from_str(&export(&server, "json").await).unwrap();
+        if listed["proposals"][0]["undelivered"].is_array() {
+            break listed;
         }
         std::thread::sleep(Duration::from_millis(300));
     };
-    let undelivered = &export["proposals"][0]["undelivered"][0];
+    let undelivered = &listed["proposals"][0]["undelivered"][0];
     assert_eq!(undelivered["to"], "nobody@example.org");
     assert_eq!(undelivered["kind"], "received");
     assert!(
         undelivered["error"].as_str().unwrap().contains("550"),
         "{undelivered}"
     );
-    let csv = request(
-        server.addr,
-        "GET",
-        &format!("/api/events/{EVENT}/proposals?format=csv"),
-        &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
-        String::new(),
-    )
-    .await
-    .unwrap()
-    .body;
+    let csv = export(&server, "csv").await;
     assert!(
         csv.lines().next().unwrap().ends_with(",undelivered_mail"),
         "{csv}"
@@ -606,16 +602,7 @@ async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export()
     assert_eq!(receipt.status, 201, "{}", receipt.body);
     let id = receipt.json()["id"].as_str().unwrap().to_owned();
     let token = receipt.json()["edit_token"].as_str().unwrap().to_owned();
-    let withdrawn = request(
-        server.addr,
-        "POST",
-        &format!("/api/events/{EVENT}/proposals/{id}/withdraw"),
-        &[("authorization", &format!("Bearer {token}"))],
-        String::new(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+    withdraw(&server, &id, &token).await;
 
     // 2 good webhooks x (received, withdrawn), and the wrong secret's 2 calls, refused.
     let got = sink.wait_for(6, Duration::from_secs(60));
@@ -660,17 +647,8 @@ async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export()
     assert!(text.contains("&lt;!channel&gt; &amp; Dask"), "{text}");
     assert!(!text.contains("<!channel>"), "{text}");
 
-    let export = request(
-        server.addr,
-        "GET",
-        &format!("/api/events/{EVENT}/proposals"),
-        &[("authorization", &format!("Bearer {ADMIN_TOKEN}"))],
-        String::new(),
-    )
-    .await
-    .unwrap()
-    .json();
-    let undelivered = export["proposals"][0]["undelivered"].as_array().unwrap();
+    let listed: Value = serde_json::from_str(&export(&server, "json").await).unwrap();
+    let undelivered = listed["proposals"][0]["undelivered"].as_array().unwrap();
     assert_eq!(undelivered.len(), 2, "{undelivered:#?}");
     for u in undelivered {
         assert_eq!(u["kind"], "webhook");
