@@ -4,15 +4,12 @@
 //! links route). The state they feed is `state/link.rs`.
 
 use crate::draft::read_proposal;
+use crate::draft::store::local_storage;
 use crate::json::Reader;
 use crate::state::{Opened, Yours};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response, Storage};
-
-fn local_storage() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use web_sys::{Headers, RequestInit, Response};
 
 fn sent_key(event_id: &str) -> String {
     format!("cfp-sent:{event_id}")

@@ -254,12 +254,7 @@ impl FormState {
             },
             None => ReceiptKind::Received,
         };
-        let page = self.config.page_url.clone();
         let receipt = |confirmed, id: Option<String>, received_at, kind, token: Option<String>| {
-            let link = match (&page, &id, token) {
-                (Some(page), Some(id), Some(token)) => Some(link(page, id, &token)),
-                _ => None,
-            };
             Submission::Sent(Rc::new(Receipt {
                 confirmed,
                 id,
@@ -267,7 +262,7 @@ impl FormState {
                 title: self.proposal.title.clone(),
                 copy: serde_json::to_string_pretty(&self.sendable()).unwrap_or_default(),
                 kind,
-                link,
+                token,
             }))
         };
         let answer = match answer {
@@ -1069,7 +1064,7 @@ mod tests {
             title: "T".into(),
             copy: String::new(),
             kind: ReceiptKind::Received,
-            link: None,
+            token: None,
         }));
         assert!(!sent.draft_done(), "an opaque send keeps the draft");
         assert!(sent.draft_to_save(1.0).is_some());
@@ -1080,7 +1075,7 @@ mod tests {
             title: "T".into(),
             copy: String::new(),
             kind: ReceiptKind::Received,
-            link: None,
+            token: None,
         }));
         assert!(sent.draft_done());
         assert_eq!(sent.draft_to_save(1.0), None);
@@ -1176,7 +1171,7 @@ mod tests {
         };
         assert_eq!(receipt.kind, ReceiptKind::Saved { version: 3 });
         assert_eq!(
-            receipt.link.as_deref(),
+            receipt.link(saved.config.page_url.as_deref()).as_deref(),
             Some("https://dask.example/cfp/#cfp-edit=7K3MQ-9XZ2A.ab12")
         );
 

@@ -175,7 +175,7 @@ pub fn App(props: &AppProps) -> Html {
         };
         return html! {
             <div class="cfp-widget" lang={l.tag().to_owned()}>
-                {receipt_panel(receipt, l, panels.receipt.clone(), on_new)}
+                {receipt_panel(receipt, l, panels.receipt.clone(), on_new, config.page_url.as_deref())}
             </div>
         };
     }

@@ -16,6 +16,7 @@ pub fn receipt_panel(
     l: &Locale,
     heading_ref: NodeRef,
     on_new: Callback<MouseEvent>,
+    page_url: Option<&str>,
 ) -> Html {
     let version;
     let (heading, note, args): (Key, Key, &[(&str, &str)]) = match receipt.kind {
@@ -53,8 +54,8 @@ pub fn receipt_panel(
                     <dd><time datetime={at.clone()}>{local_time(at, l.tag())}</time></dd>
                 }
             </dl>
-            if let Some(link) = receipt.link.as_ref().filter(|_| receipt.kind != ReceiptKind::Withdrawn) {
-                <p class="cfp-receipt__link">{l.tr(Key::LinkReceipt, &[])}<br /><a href={link.clone()}>{link.clone()}</a></p>
+            if let Some(link) = receipt.link(page_url).filter(|_| receipt.kind != ReceiptKind::Withdrawn) {
+                <p class="cfp-receipt__link">{l.tr(Key::LinkReceipt, &[])}<br /><a href={link.clone()}>{link}</a></p>
             }
             <p>{download_link(&receipt.copy, &file, &l.tr(Key::ReceiptDownload, &[]))}</p>
             <button type="button" part="button" class="cfp-button" onclick={on_new}>{l.tr(Key::ReceiptNew, &[])}</button>

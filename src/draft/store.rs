@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Storage, StorageEvent};
 use yew::Callback;
 
-fn local_storage() -> Option<Storage> {
+pub(crate) fn local_storage() -> Option<Storage> {
     // `localStorage` itself throws where storage is blocked (some private modes, sandboxed
     // frames): that is an Err here, not a panic.
     web_sys::window()?.local_storage().ok().flatten()

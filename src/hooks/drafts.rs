@@ -64,15 +64,17 @@ pub fn use_drafts(state: &UseReducerHandle<FormState>) {
     let done = state.draft_done();
     // A new proposal's receipt with its private link: remembered for "Your proposals".
     let sent = match &state.submission {
-        Submission::Sent(r) if r.kind == ReceiptKind::Received && r.link.is_some() => {
-            r.id.as_ref().zip(r.link.as_ref()).map(|(id, link)| {
-                let token = link.rsplit('.').next().unwrap_or_default().to_owned();
+        Submission::Sent(r)
+            if r.kind == ReceiptKind::Received && private_link::offered(&state.config) =>
+        {
+            r.id.clone().zip(r.token.clone()).map(|(reference, token)| {
+                let title = r.title.clone();
                 (
                     state.config.id.clone(),
                     Yours {
-                        reference: id.clone(),
+                        reference,
                         token,
-                        title: r.title.clone(),
+                        title,
                     },
                 )
             })

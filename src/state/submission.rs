@@ -98,9 +98,18 @@ pub struct Receipt {
     /// The proposal as pretty JSON, for "Download a copy".
     pub copy: String,
     pub kind: ReceiptKind,
-    /// The proposal's private link, when the server gave a token and the config a
-    /// `page_url`.
-    pub link: Option<String>,
+    /// The private link's token, when the server gave one (or the link opened it).
+    pub token: Option<String>,
+}
+
+impl Receipt {
+    /// The proposal's private link: the event's page with its reference and token.
+    pub fn link(&self, page_url: Option<&str>) -> Option<String> {
+        match (page_url, &self.id, &self.token) {
+            (Some(page), Some(id), Some(token)) => Some(super::link(page, id, token)),
+            _ => None,
+        }
+    }
 }
 
 /// What the receipt confirms.
