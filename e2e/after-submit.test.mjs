@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import readline from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { assertNoAxeViolations } from './lib/axe.mjs';
 import { REPO_ROOT, launchBrowser } from './lib/browser.mjs';
-import { exportedFrom, receiptId, startOwnServer, submit } from './lib/server.mjs';
+import { exportedFrom, mailIn, mailTo, receiptId, startOwnServer, submit } from './lib/server.mjs';
 import { fillTalk } from './lib/seed.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
@@ -48,23 +48,6 @@ function startSink(dir) {
     });
   });
   return { child, port };
-}
-
-/** Every message the sink has, oldest first. */
-async function messages(dir) {
-  const files = (await readdir(dir).catch(() => [])).filter((f) => /^\d+\.json$/.test(f)).sort();
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))));
-}
-
-/** The first message to `address` that `matches`, waiting up to 30 s for it. */
-async function waitForMail(dir, address, matches) {
-  const started = Date.now();
-  for (;;) {
-    const found = (await messages(dir)).find((m) => m.to.includes(address) && matches(m));
-    if (found) return found;
-    assert.ok(Date.now() - started < 30_000, `no such message to ${address}: ${JSON.stringify(await messages(dir), null, 1)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('after Submit: the private link, a change, a withdrawal, and the mail on the way', () => {
@@ -114,10 +97,10 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     await assertNoAxeViolations(tab, 'the receipt with its private link');
 
     // 2. The acknowledgement arrives with the same link; the organisers are told.
-    const ack = await waitForMail(mail, SPEAKER, (m) => m.subject.startsWith('Your proposal to'));
+    const ack = await mailTo(SPEAKER, (m) => m.subject.startsWith('Your proposal to'), { dir: mail });
     assert.ok(ack.text.includes(shownLink), ack.text);
     assert.ok(ack.text.includes(talk.abstract.slice(0, 60)), 'the proposal as sent is in it');
-    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`New proposal ${id}`));
+    await mailTo(ORGANISERS, (m) => m.subject.includes(`New proposal ${id}`), { dir: mail });
 
     // 3. "Your proposals" in the same browser, and the speaker's details offered again.
     await tab.getByRole('button', { name: 'Start a new proposal' }).click();
@@ -132,7 +115,7 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     await tab.getByRole('button', { name: 'Email me my links' }).click();
     await tab.getByText(`If proposals to Dask User Summit 2021 were sent from ${SPEAKER}, a message with their links is on its way.`, { exact: false }).waitFor();
     await assertNoAxeViolations(tab, '"Lost your link?" answered');
-    const links = await waitForMail(mail, SPEAKER, (m) => m.subject.startsWith('Your private links'));
+    const links = await mailTo(SPEAKER, (m) => m.subject.startsWith('Your private links'), { dir: mail });
     assert.ok(links.text.includes(shownLink), links.text);
     await first.close();
 
@@ -154,8 +137,8 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     const saved = (await exportedFrom(server, EVENT)).find((p) => p.id === id);
     assert.equal(saved.version, 2);
     assert.equal(saved.proposal.title, changedTitle);
-    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`Proposal ${id} changed (version 2)`));
-    await waitForMail(mail, SPEAKER, (m) => m.subject.includes('was changed'));
+    await mailTo(ORGANISERS, (m) => m.subject.includes(`Proposal ${id} changed (version 2)`), { dir: mail });
+    await mailTo(SPEAKER, (m) => m.subject.includes('was changed'), { dir: mail });
 
     // 6. Withdrawn, after a question that says what it does.
     await elsewhere.reload();
@@ -172,7 +155,7 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     const withdrawn = (await exportedFrom(server, EVENT)).find((p) => p.id === id);
     assert.equal(withdrawn.state, 'withdrawn');
     assert.equal(withdrawn.version, 3);
-    await waitForMail(mail, ORGANISERS, (m) => m.subject.includes(`Proposal ${id} withdrawn`));
+    await mailTo(ORGANISERS, (m) => m.subject.includes(`Proposal ${id} withdrawn`), { dir: mail });
 
     // 7. The link still opens it, read-only.
     await elsewhere.reload();
@@ -181,7 +164,7 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     await assertNoAxeViolations(elsewhere, 'a withdrawn proposal opened by its link');
 
     // Every message once.
-    const all = await messages(mail);
+    const all = await mailIn(mail);
     const ids = all.map((m) => m.message_id);
     assert.equal(new Set(ids).size, ids.length, 'no message twice');
     await second.close();

@@ -21,22 +21,24 @@ export async function exported(event) {
   return (await response.json()).proposals;
 }
 
+/** Every message a mail catcher (e2e/tools/smtp-sink.mjs) wrote to `dir`, oldest first. */
+export async function mailIn(dir) {
+  const files = (await readdir(dir).catch(() => [])).filter((f) => /^\d+\.json$/.test(f)).sort();
+  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))));
+}
+
 /**
- * The first message to `address` that `matches`, from the mail catcher's folder
- * ($CFP_MAIL_DIR: every message the run's SMTP server received, as JSON), waiting up
- * to `timeout` ms for it: {to, subject, text, message_id, ...}.
+ * The first message to `address` that `matches`, from a mail catcher's folder (by
+ * default $CFP_MAIL_DIR, the run's), waiting up to `timeout` ms for it:
+ * {to, subject, text, message_id, ...}.
  */
-export async function mailTo(address, matches = () => true, timeout = 30_000) {
-  const dir = process.env.CFP_MAIL_DIR;
+export async function mailTo(address, matches = () => true, { dir = process.env.CFP_MAIL_DIR, timeout = 30_000 } = {}) {
   assert.ok(dir, 'CFP_MAIL_DIR is not set: run these tests with `cargo xtask test`');
   const started = Date.now();
   for (;;) {
-    const files = (await readdir(dir).catch(() => [])).filter((f) => /^\d+\.json$/.test(f)).sort();
-    for (const file of files) {
-      const message = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
-      if (message.to.includes(address) && matches(message)) return message;
-    }
-    assert.ok(Date.now() - started < timeout, `no message to ${address} within ${timeout} ms`);
+    const found = (await mailIn(dir)).find((m) => m.to.includes(address) && matches(m));
+    if (found) return found;
+    assert.ok(Date.now() - started < timeout, `no such message to ${address} within ${timeout} ms: ${JSON.stringify(await mailIn(dir), null, 1)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

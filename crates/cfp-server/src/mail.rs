@@ -81,8 +81,8 @@ impl Mailer {
             return Err(bad_url("it is neither smtp:// nor smtps://".into()));
         }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            // lettre's message may quote the URL: say only what kind of problem it is.
-            .map_err(|e| bad_url(masked(&e.to_string(), url, &shown_url)))?
+            // lettre's message may quote the URL: never with its password.
+            .map_err(|e| bad_url(e.to_string().replace(url, &shown_url)))?
             .timeout(Some(SMTP_TIMEOUT))
             .build();
         let from: Mailbox =
@@ -139,11 +139,6 @@ impl Mailer {
                 detail: e.to_string(),
             })
     }
-}
-
-/// `detail` with any copy of `url` in it replaced by its masked form.
-fn masked(detail: &str, url: &str, shown: &str) -> String {
-    detail.replace(url, shown)
 }
 
 #[cfg(test)]

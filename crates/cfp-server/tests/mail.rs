@@ -146,6 +146,38 @@ fn events(dir: &Path) -> String {
     dir.display().to_string()
 }
 
+/// One test's world: a temporary folder with the events (`events`), a SQLite file (`db`)
+/// and where the sinks write (`out`), and a free port for the SMTP server or receiver.
+struct World {
+    dir: tempfile::TempDir,
+    port: u16,
+    events: String,
+    db: String,
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let events_dir = dir.path().join("events");
+        std::fs::create_dir(&events_dir).unwrap();
+        World {
+            port: free_port(),
+            events: events(&events_dir),
+            db: format!("sqlite://{}/cfp.sqlite", dir.path().display()),
+            dir,
+        }
+    }
+
+    fn out(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// cfp-server on this world's events and database, mailing to its port.
+    fn server(&self) -> ServerProcess {
+        server(&self.db, &self.events, self.port)
+    }
+}
+
 fn server(db: &str, events: &str, smtp_port: u16) -> ServerProcess {
     let url = format!("smtp://127.0.0.1:{smtp_port}");
     ServerProcess::start_with(
@@ -235,13 +267,9 @@ fn assert_no_repeats(messages: &[Value]) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_proposal_its_change_and_its_withdrawal_each_tell_everyone_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let sink = Sink::start(port, &dir.path().join("mail"), None);
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-    let server = server(&db, &events(&events_dir), port);
+    let world = World::new();
+    let sink = Sink::start(world.port, &world.out("mail"), None);
+    let server = world.server();
 
     let body = proposal("Dask at scale", &["james@example.org", "grace@example.org"]);
     let receipt = submit(&server, "mail-1", &body, "es").await;
@@ -350,12 +378,8 @@ async fn a_proposal_its_change_and_its_withdrawal_each_tell_everyone_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_smtp_server_down_at_first_gets_the_mail_once_it_is_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-    let server = server(&db, &events(&events_dir), port);
+    let world = World::new();
+    let server = world.server();
 
     // Nothing listens on the SMTP port: the receipt comes all the same.
     let started = Instant::now();
@@ -371,13 +395,13 @@ async fn an_smtp_server_down_at_first_gets_the_mail_once_it_is_back() {
 
     // The first attempts fail and are retried later.
     std::thread::sleep(Duration::from_secs(7));
-    let store = cfp_server::Store::connect(&db).await.unwrap();
+    let store = cfp_server::Store::connect(&world.db).await.unwrap();
     let jobs = store.jobs(EVENT).await.unwrap();
     assert_eq!(jobs.len(), 2, "{jobs:#?}");
     assert!(jobs.iter().all(|j| j.attempts >= 1), "{jobs:#?}");
     assert_eq!(store.outbox_counts().await.unwrap().pending, 2);
 
-    let sink = Sink::start(port, &dir.path().join("mail"), None);
+    let sink = Sink::start(world.port, &world.out("mail"), None);
     let got = sink.wait_for(2, Duration::from_secs(60));
     std::thread::sleep(Duration::from_secs(7));
     let all = sink.messages();
@@ -391,14 +415,8 @@ async fn an_smtp_server_down_at_first_gets_the_mail_once_it_is_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_with_mail_queued_loses_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    let events = events(&events_dir);
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-
-    let first = server(&db, &events, port);
+    let world = World::new();
+    let first = world.server();
     for n in 0..3 {
         let body = proposal(
             &format!("Queued {n}"),
@@ -411,8 +429,8 @@ async fn kill_9_with_mail_queued_loses_none() {
     std::thread::sleep(Duration::from_secs(2));
     first.kill_9();
 
-    let sink = Sink::start(port, &dir.path().join("mail"), None);
-    let second = server(&db, &events, port);
+    let sink = Sink::start(world.port, &world.out("mail"), None);
+    let second = world.server();
     sink.wait_for(6, Duration::from_secs(60));
     std::thread::sleep(Duration::from_secs(7));
     let all = sink.messages();
@@ -435,13 +453,9 @@ async fn kill_9_with_mail_queued_loses_none() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let sink = Sink::start(port, &dir.path().join("mail"), Some("nobody@example.org"));
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-    let server = server(&db, &events(&events_dir), port);
+    let world = World::new();
+    let sink = Sink::start(world.port, &world.out("mail"), Some("nobody@example.org"));
+    let server = world.server();
 
     let receipt = submit(
         &server,
@@ -497,13 +511,9 @@ async fn ask_for_links(server: &ServerProcess, email: &str) -> Answer {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn lost_links_go_only_to_the_sender_once_an_hour_and_the_answer_tells_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let sink = Sink::start(port, &dir.path().join("mail"), None);
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-    let server = server(&db, &events(&events_dir), port);
+    let world = World::new();
+    let sink = Sink::start(world.port, &world.out("mail"), None);
+    let server = world.server();
 
     let mut receipts = Vec::new();
     for n in 0..2 {
@@ -570,16 +580,13 @@ async fn lost_links_go_only_to_the_sender_once_an_hour_and_the_answer_tells_noth
 #[tokio::test(flavor = "multi_thread")]
 async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export() {
     const SECRET: &str = "whsec-0123456789abcdef";
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+    let world = World::new();
+    let port = world.port;
     // Down for its first two calls: they are tried again.
-    let sink = Sink::webhooks(port, &dir.path().join("hooks"), SECRET, 2);
-    let events_dir = dir.path().join("events");
-    std::fs::create_dir(&events_dir).unwrap();
-    events(&events_dir);
+    let sink = Sink::webhooks(port, &world.out("hooks"), SECRET, 2);
     let hook = |path: &str, format: &str, secret: &str| json!({"url": format!("http://127.0.0.1:{port}/{path}"), "format": format, "secret": secret});
     std::fs::write(
-        events_dir.join("dask.server.json"),
+        Path::new(&world.events).join("dask.server.json"),
         json!({"webhooks": [
             hook("json", "json", SECRET),
             hook("slack", "slack", SECRET),
@@ -588,14 +595,8 @@ async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export()
         .to_string(),
     )
     .unwrap();
-    let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
     // No --smtp-url: webhooks are called all the same.
-    let server = ServerProcess::start_with(
-        &db,
-        &events_dir.display().to_string(),
-        &[],
-        Stdio::inherit(),
-    );
+    let server = ServerProcess::start_with(&world.db, &world.events, &[], Stdio::inherit());
 
     let body = proposal("<!channel> & Dask", &["ada@example.org"]);
     let receipt = submit(&server, "hook-1", &body, "en").await;

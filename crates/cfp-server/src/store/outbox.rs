@@ -157,6 +157,10 @@ impl OutboxWrite {
     }
 }
 
+/// The columns `job_from_row` reads.
+const JOBS: &str = "SELECT job_key, event_id, proposal_id, version, kind, recipient, language, \
+    created_at, attempts FROM outbox";
+
 fn job_from_row(row: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
     let kind: String = row.try_get("kind")?;
     Ok(Job {
@@ -176,11 +180,10 @@ fn job_from_row(row: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
 impl Store {
     /// Up to `limit` pending jobs that are due at `now` and leased by no one, oldest first.
     pub async fn due_jobs(&self, now: i64, limit: i64) -> Result<Vec<Job>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT job_key, event_id, proposal_id, version, kind, recipient, language, created_at, attempts \
-             FROM outbox WHERE state = 'pending' AND due_at <= $1 AND leased_until < $1 \
-             ORDER BY due_at, created_at LIMIT $2",
-        )
+        let rows = sqlx::query(&format!(
+            "{JOBS} WHERE state = 'pending' AND due_at <= $1 AND leased_until < $1 \
+             ORDER BY due_at, created_at LIMIT $2"
+        ))
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)
@@ -339,10 +342,9 @@ impl Store {
 
     /// Every job of an event, any state (tests).
     pub async fn jobs(&self, event_id: &str) -> Result<Vec<Job>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT job_key, event_id, proposal_id, version, kind, recipient, language, created_at, attempts \
-             FROM outbox WHERE event_id = $1 ORDER BY created_at, job_key",
-        )
+        let rows = sqlx::query(&format!(
+            "{JOBS} WHERE event_id = $1 ORDER BY created_at, job_key"
+        ))
         .bind(event_id)
         .fetch_all(&self.pool)
         .await?;
