@@ -50,6 +50,18 @@ function startSink(dir) {
   return { child, port };
 }
 
+/** Whether `locator`'s element has the keyboard focus (inside the widget's shadow root). */
+const focused = (locator) => locator.evaluate((el) => el.getRootNode().activeElement === el);
+
+/** Press Tab until `locator` has the focus, as a keyboard user would reach it. */
+async function tabTo(page, locator, limit = 120) {
+  for (let i = 0; i < limit; i++) {
+    if (await focused(locator)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`not reached with ${limit} presses of Tab`);
+}
+
 describe('after Submit: the private link, a change, a withdrawal, and the mail on the way', () => {
   let browser;
   let dir;
@@ -109,10 +121,14 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     assert.equal(await tab.getByRole('group', { name: 'About you' }).getByLabel('Email address', { exact: true }).inputValue(), SPEAKER);
     await assertNoAxeViolations(tab, 'a new proposal, with "Your proposals" and "Lost your link?"');
 
-    // "Lost your link?": the same sentence for any address; the links go to the sender.
-    await tab.getByText('Lost the link to a proposal you sent?').click();
-    await tab.getByLabel('Email address you sent it from').fill(SPEAKER);
-    await tab.getByRole('button', { name: 'Email me my links' }).click();
+    // "Lost your link?", by keyboard alone: the same sentence for any address; the links
+    // go to the sender.
+    await tabTo(tab, tab.getByText('Lost the link to a proposal you sent?'));
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.press('Tab');
+    assert.ok(await focused(tab.getByLabel('Email address you sent it from')));
+    await tab.keyboard.type(SPEAKER);
+    await tab.keyboard.press('Enter');
     await tab.getByText(`If proposals to Dask User Summit 2021 were sent from ${SPEAKER}, a message with their links is on its way.`, { exact: false }).waitFor();
     await assertNoAxeViolations(tab, '"Lost your link?" answered');
     const links = await mailTo(SPEAKER, (m) => m.subject.startsWith('Your private links'), { dir: mail });
@@ -144,12 +160,25 @@ describe('after Submit: the private link, a change, a withdrawal, and the mail o
     await elsewhere.reload();
     await elsewhere.getByRole('heading', { name: `Changing your proposal ${id}` }).waitFor();
     assert.equal(await elsewhere.getByLabel('Title', { exact: true }).inputValue(), changedTitle, 'the saved version');
-    await elsewhere.getByRole('button', { name: 'Withdraw this proposal' }).click();
+    // By keyboard alone: the question takes the focus; "No, keep it" gives it back.
+    const withdrawButton = elsewhere.getByRole('button', { name: 'Withdraw this proposal' });
+    await tabTo(elsewhere, withdrawButton);
+    await elsewhere.keyboard.press('Enter');
     const question = elsewhere.getByRole('group', { name: `Withdraw “${changedTitle}”?` });
     await question.waitFor();
-    assert.equal(await question.evaluate((el) => el.getRootNode().activeElement === el), true, 'the question is focused');
+    assert.equal(await focused(question), true, 'the question is focused');
     await assertNoAxeViolations(elsewhere, 'the withdrawal question');
-    await question.getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await elsewhere.keyboard.press('Tab');
+    await elsewhere.keyboard.press('Tab');
+    assert.ok(await focused(question.getByRole('button', { name: 'No, keep it' })));
+    await elsewhere.keyboard.press('Enter');
+    await withdrawButton.waitFor();
+    assert.equal(await focused(withdrawButton), true, 'back on the button');
+    await elsewhere.keyboard.press('Enter');
+    await question.waitFor();
+    await elsewhere.keyboard.press('Tab');
+    assert.ok(await focused(question.getByRole('button', { name: 'Yes, withdraw it' })));
+    await elsewhere.keyboard.press('Enter');
     await elsewhere.getByRole('heading', { name: 'Proposal withdrawn' }).waitFor();
     await assertNoAxeViolations(elsewhere, 'withdrawn');
     const withdrawn = (await exportedFrom(server, EVENT)).find((p) => p.id === id);
