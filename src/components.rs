@@ -99,6 +99,7 @@ fn counted_field(
     dispatch: &Dispatch,
     field: Field,
     label: &str,
+    hint: Option<String>,
     rows: u32,
 ) -> Html {
     let dispatch = dispatch.clone();
@@ -106,6 +107,7 @@ fn counted_field(
         <CountedTextarea
             locale={state.locale}
             label={label.to_owned()}
+            {hint}
             limit={state.config.limit_for(&field).copied()}
             value={field.text(&state.proposal).unwrap_or_default().to_owned()}
             error={shown_error(state, &field)}

@@ -3,10 +3,10 @@
 //! takes the form's place.
 
 use super::{
-    checkbox, closed_panel, co_speakers, deadline_line, download_link, draft_notice, error_summary,
-    honeypot, link_panel, lost_link, opening_panel, questions, radio_group, ready_panel,
-    receipt_panel, send_error, speaker_fields, talks_section, text_field, unsaved_notice,
-    withdraw_controls, yours_list, CheckboxProps, CountedTextarea, DraftCallbacks, RadioGroupProps,
+    checkbox, closed_panel, co_speakers, counted_field, deadline_line, download_link, draft_notice,
+    error_summary, honeypot, link_panel, lost_link, opening_panel, questions, radio_group,
+    ready_panel, receipt_panel, send_error, speaker_fields, talks_section, text_field,
+    unsaved_notice, withdraw_controls, yours_list, CheckboxProps, DraftCallbacks, RadioGroupProps,
     RadioOption, SummaryEntry, WithdrawCallbacks,
 };
 use crate::draft::{self, store};
@@ -64,30 +64,24 @@ pub fn App(props: &AppProps) -> Html {
                     ask_links(&state, &panels),
                 )
             });
-            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{panel}{lost}</div> };
+            return widget_box(l, html! {<>{panel}{lost}</>});
         }
     }
     match config.state_at(now) {
         _ if changing.is_some() => {}
         CallState::Open => {}
         CallState::NotYetOpen => {
-            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{opening_panel(l, config)}</div> };
+            return widget_box(l, opening_panel(l, config));
         }
         CallState::Closed => {
             let kept = draft::worth_keeping(&state.proposal)
                 .then(|| serde_json::to_string_pretty(&state.proposal).unwrap_or_default());
-            return html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{closed_panel(l, config, kept.as_deref())}</div> };
+            return widget_box(l, closed_panel(l, config, kept.as_deref()));
         }
     }
     let proposal = &state.proposal;
     let dispatcher = state.dispatcher();
     let error = |field: Field| state.error_for(&field).map(|e| error_message(l, config, e));
-    let set_text = |field: Field| {
-        let dispatch = state.dispatcher();
-        Callback::from(move |value: String| {
-            dispatch.dispatch(Action::Edit(Edit::Text(field.clone(), value)))
-        })
-    };
     let text_field = |field: Field, label: &str, autocomplete: Option<&'static str>| {
         text_field(&state, &dispatcher, field, label, autocomplete)
     };
@@ -173,11 +167,16 @@ pub fn App(props: &AppProps) -> Html {
                 }
             })
         };
-        return html! {
-            <div class="cfp-widget" lang={l.tag().to_owned()}>
-                {receipt_panel(receipt, l, panels.receipt.clone(), on_new, config.page_url.as_deref())}
-            </div>
-        };
+        return widget_box(
+            l,
+            receipt_panel(
+                receipt,
+                l,
+                panels.receipt.clone(),
+                on_new,
+                config.page_url.as_deref(),
+            ),
+        );
     }
     let send_error_panel = match &state.submission {
         Submission::Failed(failure) => {
@@ -260,109 +259,97 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
-    html! {
-        <div class="cfp-widget" lang={l.tag().to_owned()}>
-            <form class="cfp-form" part="form" novalidate=true aria-busy={locked.then_some("true")} {onsubmit} ref={panels.form.clone()}>
-                <h2 class="cfp-form__title" part="heading">{heading}</h2>
-                if changing.is_none() {
-                    {deadline_line(l, config, now)}
-                }
-                {unsaved}
-                {draft_notice(&state.draft, l, draft_callbacks)}
-                {send_error_panel}
-                if !state.errors.is_empty() {
-                    {error_summary(l, summary, panels.summary.clone(), on_follow)}
-                }
-                {text_field(Field::Title, &t(if block.is_some() { Key::FormWorkshopTitle } else { Key::FormTitleField }), None)}
-                {radio_group(RadioGroupProps {
-                    locale: *l,
-                    path: "format".into(),
-                    legend: t(Key::FormFormat),
-                    hint: None,
-                    options: format_options,
-                    selected: proposal.format.clone(),
-                    error: error(Field::Format),
-                    disabled: locked,
-                    on_change: on_format,
-                })}
-                if !config.tracks.is_empty() {
+    widget_box(
+        l,
+        html! {
+            <>
+                <form class="cfp-form" part="form" novalidate=true aria-busy={locked.then_some("true")} {onsubmit} ref={panels.form.clone()}>
+                    <h2 class="cfp-form__title" part="heading">{heading}</h2>
+                    if changing.is_none() {
+                        {deadline_line(l, config, now)}
+                    }
+                    {unsaved}
+                    {draft_notice(&state.draft, l, draft_callbacks)}
+                    {send_error_panel}
+                    if !state.errors.is_empty() {
+                        {error_summary(l, summary, panels.summary.clone(), on_follow)}
+                    }
+                    {text_field(Field::Title, &t(if block.is_some() { Key::FormWorkshopTitle } else { Key::FormTitleField }), None)}
                     {radio_group(RadioGroupProps {
                         locale: *l,
-                        path: "track".into(),
-                        legend: t(if config.track_required { Key::FormTrack } else { Key::FormTrackOptional }),
+                        path: "format".into(),
+                        legend: t(Key::FormFormat),
                         hint: None,
-                        options: track_options,
-                        selected: Some(proposal.track.clone().unwrap_or_default()),
-                        error: error(Field::Track),
+                        options: format_options,
+                        selected: proposal.format.clone(),
+                        error: error(Field::Format),
                         disabled: locked,
-                        on_change: on_track,
+                        on_change: on_format,
                     })}
-                }
-                <CountedTextarea
-                    locale={*l}
-                    path="abstract"
-                    label={t(if block.is_some() { Key::FormWorkshopAbstract } else { Key::FormAbstract })}
-                    hint={Some(t(if block.is_some() { Key::FormWorkshopAbstractHint } else { Key::FormAbstractHint }))}
-                    limit={config.limit_for(&Field::Abstract).copied()}
-                    value={proposal.r#abstract.clone()}
-                    error={error(Field::Abstract)}
-                    readonly={locked}
-                    rows={8}
-                    on_input={set_text(Field::Abstract)}
-                />
-                <CountedTextarea
-                    locale={*l}
-                    path="description"
-                    label={t(Key::FormDescription)}
-                    hint={Some(t(Key::FormDescriptionHint))}
-                    limit={config.limit_for(&Field::Description).copied()}
-                    value={proposal.description.clone()}
-                    error={error(Field::Description)}
-                    readonly={locked}
-                    rows={8}
-                    on_input={set_text(Field::Description)}
-                />
-                <fieldset class="cfp-fieldset cfp-speaker">
-                    <legend class="cfp-legend" part="label">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
-                    if state.prefilled {
-                        <p class="cfp-hint" part="hint">{t(Key::NewPrefilled)}</p>
+                    if !config.tracks.is_empty() {
+                        {radio_group(RadioGroupProps {
+                            locale: *l,
+                            path: "track".into(),
+                            legend: t(if config.track_required { Key::FormTrack } else { Key::FormTrackOptional }),
+                            hint: None,
+                            options: track_options,
+                            selected: Some(proposal.track.clone().unwrap_or_default()),
+                            error: error(Field::Track),
+                            disabled: locked,
+                            on_change: on_track,
+                        })}
                     }
-                    {speaker_fields(&state, &dispatcher, 0)}
-                </fieldset>
-                {co_speakers(&state, &dispatcher)}
-                if let Some((range, minutes)) = block {
-                    {talks_section(&state, &dispatcher, range, minutes)}
-                }
-                {questions(&state, &dispatcher)}
-                {checkbox(CheckboxProps {
-                    locale: *l,
-                    path: "code_of_conduct".into(),
-                    label: t(Key::FormConduct),
-                    hint: conduct_hint,
-                    checked: proposal.code_of_conduct,
-                    error: error(Field::CodeOfConduct),
-                    disabled: locked,
-                    on_change: on_consent,
-                })}
-                {honeypot(l, &config.honeypot, &state.honeypot, on_honeypot)}
-                <button type="submit" class="cfp-button" part="button submit">{t(if changing.is_some() { Key::LinkSave } else { Key::FormSubmit })}</button>
-                {withdraw}
-                // Present from the start, so that screen readers announce what it comes to say.
-                <div class="cfp-send-status" role="status">
-                    {send_status(l, &state.submission)}
-                    if locked {
-                        <span class="cfp-send-status__locked">{t(Key::SendLocked)}</span>
+                    {counted_field(&state, &dispatcher, Field::Abstract,
+                        &t(if block.is_some() { Key::FormWorkshopAbstract } else { Key::FormAbstract }),
+                        Some(t(if block.is_some() { Key::FormWorkshopAbstractHint } else { Key::FormAbstractHint })), 8)}
+                    {counted_field(&state, &dispatcher, Field::Description, &t(Key::FormDescription), Some(t(Key::FormDescriptionHint)), 8)}
+                    <fieldset class="cfp-fieldset cfp-speaker">
+                        <legend class="cfp-legend" part="label">{t(if block.is_some() { Key::FormAboutYouOrganiser } else { Key::FormAboutYou })}</legend>
+                        if state.prefilled {
+                            <p class="cfp-hint" part="hint">{t(Key::NewPrefilled)}</p>
+                        }
+                        {speaker_fields(&state, &dispatcher, 0)}
+                    </fieldset>
+                    {co_speakers(&state, &dispatcher)}
+                    if let Some((range, minutes)) = block {
+                        {talks_section(&state, &dispatcher, range, minutes)}
                     }
-                </div>
-                // What the last change to a list did ("Talk 3 removed"), said politely.
-                <div class="cfp-visually-hidden" aria-live="polite">{state.announcement.clone()}</div>
-                if let Some(json) = json {
-                    {ready_panel(l, json, panels.ready.clone())}
-                }
-            </form>
-            {after_form}
-        </div>
-    }
+                    {questions(&state, &dispatcher)}
+                    {checkbox(CheckboxProps {
+                        locale: *l,
+                        path: "code_of_conduct".into(),
+                        label: t(Key::FormConduct),
+                        hint: conduct_hint,
+                        checked: proposal.code_of_conduct,
+                        error: error(Field::CodeOfConduct),
+                        disabled: locked,
+                        on_change: on_consent,
+                    })}
+                    {honeypot(l, &config.honeypot, &state.honeypot, on_honeypot)}
+                    <button type="submit" class="cfp-button" part="button submit">{t(if changing.is_some() { Key::LinkSave } else { Key::FormSubmit })}</button>
+                    {withdraw}
+                    // Present from the start, so that screen readers announce what it comes to say.
+                    <div class="cfp-send-status" role="status">
+                        {send_status(l, &state.submission)}
+                        if locked {
+                            <span class="cfp-send-status__locked">{t(Key::SendLocked)}</span>
+                        }
+                    </div>
+                    // What the last change to a list did ("Talk 3 removed"), said politely.
+                    <div class="cfp-visually-hidden" aria-live="polite">{state.announcement.clone()}</div>
+                    if let Some(json) = json {
+                        {ready_panel(l, json, panels.ready.clone())}
+                    }
+                </form>
+                {after_form}
+            </>
+        },
+    )
+}
+
+/// The widget's box, in the widget's language, around whatever it shows now.
+fn widget_box(l: &Locale, content: Html) -> Html {
+    html! { <div class="cfp-widget" lang={l.tag().to_owned()}>{content}</div> }
 }
 
 /// "Lost your link?" submitted: ask the server, then say how it went.

@@ -64,7 +64,7 @@ pub fn speaker_fields(state: &FormState, dispatch: &Dispatch, i: usize) -> Html 
         .map(|&f| {
             let (field, label) = (Field::Speaker(i, f), l.tr(label(f), &[]));
             if f.is_paragraph() {
-                counted_field(state, dispatch, field, &label, 4)
+                counted_field(state, dispatch, field, &label, None, 4)
             } else {
                 // The browser may fill in the person at the keyboard: the first speaker.
                 let autocomplete = if i == 0 { autocomplete(f) } else { None };

@@ -87,7 +87,7 @@ fn talk_item(state: &FormState, dispatch: &Dispatch, i: usize, n: usize, talk: &
             {same_as(state, dispatch, i)}
             {text_field(state, dispatch, Field::Talk(i, TalkField::SpeakerName), &l.tr(Key::TalksSpeakerName, &[]), None)}
             {text_field(state, dispatch, Field::Talk(i, TalkField::SpeakerEmail), &l.tr(Key::TalksSpeakerEmail, &[]), None)}
-            {counted_field(state, dispatch, Field::Talk(i, TalkField::Abstract), &l.tr(Key::TalksAbstract, &[]), 5)}
+            {counted_field(state, dispatch, Field::Talk(i, TalkField::Abstract), &l.tr(Key::TalksAbstract, &[]), None, 5)}
             {text_input(TextInputProps {
                 locale: *l,
                 label: l.tr(Key::TalksMinutes, &[]),
