@@ -68,8 +68,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Mail is on (`--smtp-url`): writes queue their messages in the outbox.
     pub mail: bool,
-    /// Peers whose `Forwarded` / `X-Forwarded-For` name the client (`--trusted-proxy`);
-    /// empty: the peer is the client.
+    /// Peers whose `X-Forwarded-For` or `Forwarded` (`--proxy-header`: one, never both)
+    /// names the client (`--trusted-proxy`); empty: the peer is the client.
     pub trusted_proxies: Arc<TrustedProxies>,
 }
 

@@ -3,16 +3,21 @@
 //! Without `--trusted-proxy` it is the connection's peer. Behind a reverse proxy (nginx,
 //! a load balancer) the peer is the proxy, so every speaker would share one rate-limit
 //! bucket; the proxy says who its client was in `X-Forwarded-For` or `Forwarded`
-//! (RFC 7239). Those headers are believed only from a peer inside a trusted CIDR block,
+//! (RFC 7239). That header is believed only from a peer inside a trusted CIDR block,
 //! never from anyone else, so nobody can spoof an address past the limiter.
+//!
+//! Exactly one of the two headers is read, the one the operator names
+//! (`--proxy-header`, `ProxyHeader`: `X-Forwarded-For` by default); the other is ignored
+//! however it is set. A proxy writes one of them and passes the other on from the client
+//! untouched, so reading whichever is present would let a client pick its own address.
 //!
 //! The rule, when the peer is trusted:
 //!
-//! - The hops are the `Forwarded` header's `for=` values if the request has a
-//!   `Forwarded` header, else the `X-Forwarded-For` entries; every header of that name,
-//!   joined in order. Empty list elements are skipped (RFC 9110's list rule). A port is
-//!   dropped (`"[2001:db8::1]:4711"`, `192.0.2.7:80`); an IPv4-mapped IPv6 address is
-//!   its IPv4 address.
+//! - The hops are the `X-Forwarded-For` entries, or the `Forwarded` header's `for=`
+//!   values, as `ProxyHeader` says; every header of that name, joined in order. Empty
+//!   list elements are skipped (RFC 9110's list rule). A port is dropped
+//!   (`"[2001:db8::1]:4711"`, `192.0.2.7:80`); an IPv4-mapped IPv6 address is its IPv4
+//!   address.
 //! - Walk from the right, starting at the peer. The client is the first address that is
 //!   not trusted.
 //! - The walk also stops at a hop that is not an address (`unknown`, an obfuscated
@@ -41,17 +46,44 @@ use tower_governor::GovernorError;
 
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
-/// The proxies whose forwarding headers are believed (`--trusted-proxy`).
+/// The one header that names the client (`--proxy-header`); the other is never read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProxyHeader {
+    /// `X-Forwarded-For`, as nginx's `$proxy_add_x_forwarded_for` and Caddy's
+    /// `reverse_proxy` write it.
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239), its `for=` values.
+    Forwarded,
+}
+
+impl ProxyHeader {
+    pub fn name(self) -> &'static str {
+        match self {
+            ProxyHeader::XForwardedFor => "X-Forwarded-For",
+            ProxyHeader::Forwarded => "Forwarded",
+        }
+    }
+}
+
+/// The proxies whose forwarding header is believed (`--trusted-proxy`), and which
+/// header that is (`--proxy-header`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrustedProxies {
     nets: Vec<IpNet>,
+    header: ProxyHeader,
 }
 
 impl TrustedProxies {
-    pub fn new(nets: impl IntoIterator<Item = IpNet>) -> Self {
+    pub fn new(nets: impl IntoIterator<Item = IpNet>, header: ProxyHeader) -> Self {
         TrustedProxies {
             nets: nets.into_iter().collect(),
+            header,
         }
+    }
+
+    pub fn header(&self) -> ProxyHeader {
+        self.header
     }
 
     pub fn is_empty(&self) -> bool {
@@ -73,10 +105,9 @@ impl TrustedProxies {
         if !self.contains(peer) {
             return peer;
         }
-        let hops = if headers.contains_key(FORWARDED) {
-            forwarded_hops(headers)
-        } else {
-            x_forwarded_for_hops(headers)
+        let hops = match self.header {
+            ProxyHeader::XForwardedFor => x_forwarded_for_hops(headers),
+            ProxyHeader::Forwarded => forwarded_hops(headers),
         };
         let mut client = peer;
         for hop in hops.into_iter().rev() {
@@ -284,8 +315,13 @@ mod tests {
     use super::*;
     use axum::http::HeaderValue;
 
+    /// Trusting `nets`, reading the default header (`X-Forwarded-For`).
     fn trusted(nets: &[&str]) -> TrustedProxies {
-        TrustedProxies::new(nets.iter().map(|n| parse_trusted_proxy(n).unwrap()))
+        reading(ProxyHeader::default(), nets)
+    }
+
+    fn reading(header: ProxyHeader, nets: &[&str]) -> TrustedProxies {
+        TrustedProxies::new(nets.iter().map(|n| parse_trusted_proxy(n).unwrap()), header)
     }
 
     fn ip(text: &str) -> IpAddr {
@@ -319,16 +355,38 @@ mod tests {
             none.resolve(ip("127.0.0.1"), &xff("203.0.113.9")),
             ip("127.0.0.1")
         );
-        let proxies = trusted(&["10.0.0.0/8"]);
         // A spoofed header from a peer outside the trusted blocks is ignored.
         let spoofed = headers(&[
             ("x-forwarded-for", "203.0.113.9"),
             ("forwarded", "for=198.51.100.1"),
         ]);
-        assert_eq!(
-            proxies.resolve(ip("192.0.2.50"), &spoofed),
-            ip("192.0.2.50")
-        );
+        for header in [ProxyHeader::XForwardedFor, ProxyHeader::Forwarded] {
+            let proxies = reading(header, &["10.0.0.0/8"]);
+            assert_eq!(
+                proxies.resolve(ip("192.0.2.50"), &spoofed),
+                ip("192.0.2.50"),
+                "{header:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_chosen_header_is_read() {
+        let peer = ip("127.0.0.1");
+        let both = headers(&[
+            ("forwarded", "for=192.0.2.60"),
+            ("x-forwarded-for", "198.51.100.200"),
+            ("forwarded", "for=192.0.2.61"),
+        ]);
+        // The default, X-Forwarded-For: a Forwarded header, even alone, is ignored.
+        let xff_proxies = trusted(&["127.0.0.1/32"]);
+        assert_eq!(xff_proxies.header(), ProxyHeader::XForwardedFor);
+        assert_eq!(xff_proxies.resolve(peer, &fwd("for=192.0.2.60")), peer);
+        assert_eq!(xff_proxies.resolve(peer, &both), ip("198.51.100.200"));
+        // --proxy-header forwarded: an X-Forwarded-For, even alone, is ignored.
+        let fwd_proxies = reading(ProxyHeader::Forwarded, &["127.0.0.1/32"]);
+        assert_eq!(fwd_proxies.resolve(peer, &xff("203.0.113.9")), peer);
+        assert_eq!(fwd_proxies.resolve(peer, &both), ip("192.0.2.61"));
     }
 
     #[test]
@@ -393,8 +451,8 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_for_in_its_quoted_forms_and_preferred_to_x_forwarded_for() {
-        let proxies = trusted(&["127.0.0.1/32", "10.0.0.0/8"]);
+    fn forwarded_for_in_its_quoted_forms() {
+        let proxies = reading(ProxyHeader::Forwarded, &["127.0.0.1/32", "10.0.0.0/8"]);
         let peer = ip("127.0.0.1");
         assert_eq!(
             proxies.resolve(peer, &fwd("for=192.0.2.60;proto=http;by=203.0.113.43")),
@@ -426,17 +484,12 @@ mod tests {
             ("forwarded", "for=10.0.0.3;proto=https"),
         ]);
         assert_eq!(proxies.resolve(peer, &split), ip("203.0.113.9"));
-        // Both headers: Forwarded is the one read.
-        let both = headers(&[
-            ("x-forwarded-for", "198.51.100.200"),
-            ("forwarded", "for=192.0.2.60"),
-        ]);
-        assert_eq!(proxies.resolve(peer, &both), ip("192.0.2.60"));
     }
 
     #[test]
     fn a_hop_that_is_not_an_address_is_the_boundary() {
         let proxies = trusted(&["127.0.0.1/32", "10.0.0.0/8"]);
+        let fwd_proxies = reading(ProxyHeader::Forwarded, &["127.0.0.1/32", "10.0.0.0/8"]);
         let peer = ip("127.0.0.1");
         // Right of the bad hop an untrusted address was found first: it is the client.
         assert_eq!(
@@ -470,10 +523,10 @@ mod tests {
             "for=198.51.100.1, garbage",
             "for=198.51.100.1, for=\"_x\"",
         ] {
-            assert_eq!(proxies.resolve(peer, &fwd(bad)), peer, "{bad}");
+            assert_eq!(fwd_proxies.resolve(peer, &fwd(bad)), peer, "{bad}");
         }
         assert_eq!(
-            proxies.resolve(peer, &fwd("for=198.51.100.1, for=unknown, for=10.0.0.2")),
+            fwd_proxies.resolve(peer, &fwd("for=198.51.100.1, for=unknown, for=10.0.0.2")),
             ip("10.0.0.2")
         );
         // A header value that is not visible ASCII counts as one bad hop.

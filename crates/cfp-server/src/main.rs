@@ -1,7 +1,7 @@
 //! The `cfp-server` command: serve the endpoint, export proposals, check a config, print
 //! the config's JSON Schema.
 
-use cfp_server::client_addr::{parse_trusted_proxy, TrustedProxies};
+use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
 use cfp_server::mail::{MailSetupError, Mailer};
@@ -68,9 +68,8 @@ enum Command {
         max_connections: usize,
         /// A reverse proxy in front of the server, as a CIDR block or an address
         /// (repeat it, or comma-separate them in the variable): from a peer inside one,
-        /// the client is the rightmost untrusted address of `Forwarded` (preferred) or
-        /// `X-Forwarded-For`. Unset (or empty): the peer is the client and both headers
-        /// are ignored.
+        /// the client is the rightmost untrusted address of the --proxy-header. Unset
+        /// (or empty): the peer is the client and both headers are ignored.
         #[arg(
             long = "trusted-proxy",
             value_name = "CIDR",
@@ -79,6 +78,16 @@ enum Command {
             value_parser = proxy_block
         )]
         trusted_proxies: Vec<Option<ipnet::IpNet>>,
+        /// The one header a trusted proxy names the client in: the one your proxy
+        /// writes. The other is never read: a client's own changes nothing.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "HEADER",
+            env = "CFP_PROXY_HEADER",
+            default_value_t = ProxyHeader::XForwardedFor
+        )]
+        proxy_header: ProxyHeader,
         /// The organisers' bearer token for the export route; unset disables it.
         #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
@@ -139,6 +148,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             request_timeout,
             max_connections,
             trusted_proxies,
+            proxy_header,
             admin_token,
             smtp_url,
             mail_from,
@@ -181,7 +191,8 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                 Some(mailer) => say(format_args!("  mail: through {}", mailer.shown_url)),
                 None => say(format_args!("  mail: off (no --smtp-url)")),
             }
-            let trusted_proxies = TrustedProxies::new(trusted_proxies.into_iter().flatten());
+            let trusted_proxies =
+                TrustedProxies::new(trusted_proxies.into_iter().flatten(), proxy_header);
             if trusted_proxies.is_empty() {
                 say(format_args!(
                     "  client address: the peer's (no --trusted-proxy)"
@@ -193,7 +204,8 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                     .map(|n| n.to_string())
                     .collect();
                 say(format_args!(
-                    "  client address: from Forwarded or X-Forwarded-For when the peer is in {}",
+                    "  client address: from {} when the peer is in {}",
+                    trusted_proxies.header().name(),
                     nets.join(", ")
                 ));
             }
@@ -301,27 +313,39 @@ fn shutdown() -> impl std::future::Future<Output = ()> {
 mod tests {
     use super::*;
 
-    /// The `--trusted-proxy` values of a `serve` command line.
-    fn trusted(args: &[&str]) -> Result<Vec<String>, String> {
+    /// The `--trusted-proxy` values and the `--proxy-header` of a `serve` command line.
+    fn proxy_options(args: &[&str]) -> Result<(Vec<String>, ProxyHeader), String> {
         let cli = Cli::try_parse_from(["cfp-server", "serve"].iter().chain(args))
             .map_err(|e| e.to_string())?;
         let Command::Serve {
-            trusted_proxies, ..
+            trusted_proxies,
+            proxy_header,
+            ..
         } = cli.command
         else {
             return Err("not serve".into());
         };
-        Ok(trusted_proxies
+        let nets = trusted_proxies
             .iter()
             .flatten()
             .map(ToString::to_string)
-            .collect())
+            .collect();
+        Ok((nets, proxy_header))
+    }
+
+    fn trusted(args: &[&str]) -> Result<Vec<String>, String> {
+        proxy_options(args).map(|(nets, _)| nets)
+    }
+
+    fn header(args: &[&str]) -> Result<ProxyHeader, String> {
+        proxy_options(args).map(|(_, header)| header)
     }
 
     #[test]
-    fn trusted_proxies_from_repeated_flags_or_the_comma_separated_variable() {
+    fn proxy_options_from_flags_or_the_environment() {
         // The only test here that touches the environment, and the only reader of it.
         std::env::remove_var("CFP_TRUSTED_PROXIES");
+        std::env::remove_var("CFP_PROXY_HEADER");
         assert_eq!(trusted(&[]), Ok(vec![]));
         assert_eq!(
             trusted(&[
@@ -345,5 +369,19 @@ mod tests {
         assert_eq!(from_env, Ok(vec!["127.0.0.1/32".into(), "fd00::/8".into()]));
         assert_eq!(empty, Ok(vec![]));
         assert_eq!(flag_wins, Ok(vec!["10.0.0.0/8".into()]));
+
+        assert_eq!(header(&[]), Ok(ProxyHeader::XForwardedFor));
+        assert_eq!(
+            header(&["--proxy-header", "forwarded"]),
+            Ok(ProxyHeader::Forwarded)
+        );
+        let error = header(&["--proxy-header", "x-real-ip"]).unwrap_err();
+        assert!(error.contains("x-forwarded-for, forwarded"), "{error}");
+        std::env::set_var("CFP_PROXY_HEADER", "forwarded");
+        let from_env = header(&[]);
+        let flag_wins = header(&["--proxy-header", "x-forwarded-for"]);
+        std::env::remove_var("CFP_PROXY_HEADER");
+        assert_eq!(from_env, Ok(ProxyHeader::Forwarded));
+        assert_eq!(flag_wins, Ok(ProxyHeader::XForwardedFor));
     }
 }
