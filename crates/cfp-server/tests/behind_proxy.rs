@@ -1,7 +1,9 @@
 //! cfp-server behind a real nginx (Debian's, on loopback): with `--trusted-proxy` each
 //! client gets its own rate-limit bucket from `X-Forwarded-For`; without it the header is
 //! ignored and everyone shares nginx's bucket; and a client that sends its own
-//! `X-Forwarded-For` (or `Forwarded`) through nginx cannot step out of its bucket.
+//! `X-Forwarded-For` (or `Forwarded`, which nginx passes on) through nginx cannot step
+//! out of its bucket. With nginx writing `Forwarded` and `--proxy-header forwarded`, the
+//! same holds the other way round.
 //!
 //! The clients are distinct loopback addresses (127.0.0.2, 127.0.0.3: Linux answers for
 //! all of 127.0.0.0/8), so nginx sees each as a different peer and appends it to the
@@ -24,9 +26,16 @@ const NGINX: &str = "/usr/sbin/nginx";
 const PROPOSALS: &str = "/api/events/dask-summit-2021/proposals";
 /// A burst of 2, then one a minute: the third post from one client within the test is 429.
 const RATE: [&str; 4] = ["--rate-per-minute", "1", "--rate-burst", "2"];
+/// nginx's plain recipe (docs/config.md): the client's own X-Forwarded-For with the peer
+/// appended; any `Forwarded` the client sends is passed on as it is.
+const WRITES_XFF: &str = "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;";
+/// nginx naming the peer in `Forwarded` instead, over whatever the client sent; the
+/// client's own X-Forwarded-For is passed on as it is.
+const WRITES_FORWARDED: &str = r#"proxy_set_header Forwarded "for=$remote_addr";"#;
 
 /// nginx in the foreground, one process, its files in a temp folder (`-p`, `-c`, `-e`),
-/// proxying everything to `upstream` the way the deployment docs say.
+/// proxying everything to `upstream` the way the deployment docs say, with `forwarding`
+/// (`WRITES_XFF`, `WRITES_FORWARDED`) naming the client.
 struct Nginx {
     child: Child,
     addr: SocketAddr,
@@ -34,7 +43,7 @@ struct Nginx {
 }
 
 impl Nginx {
-    fn start(upstream: SocketAddr) -> Nginx {
+    fn start(upstream: SocketAddr, forwarding: &str) -> Nginx {
         assert!(
             Path::new(NGINX).exists(),
             "{NGINX} is missing: this test runs cfp-server behind a real nginx. Install it \
@@ -50,7 +59,7 @@ impl Nginx {
                 .port();
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
             let conf = dir.path().join("nginx.conf");
-            std::fs::write(&conf, config(dir.path(), addr, upstream)).unwrap();
+            std::fs::write(&conf, config(dir.path(), addr, upstream, forwarding)).unwrap();
             let error_log = dir.path().join("error.log");
             let mut child = Command::new(NGINX)
                 .arg("-p")
@@ -97,7 +106,7 @@ impl Drop for Nginx {
 
 /// The recipe of docs/config.md ("Behind a reverse proxy"), with everything nginx writes
 /// kept in `dir`.
-fn config(dir: &Path, listen: SocketAddr, upstream: SocketAddr) -> String {
+fn config(dir: &Path, listen: SocketAddr, upstream: SocketAddr, forwarding: &str) -> String {
     let dir = dir.display();
     format!(
         r#"daemon off;
@@ -116,8 +125,7 @@ http {{
         listen {listen};
         location / {{
             proxy_pass http://{upstream};
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header Forwarded "";
+            {forwarding}
         }}
     }}
 }}
@@ -125,7 +133,8 @@ http {{
     )
 }
 
-/// One cfp-server, rate-limited (`RATE`), logging to a file, behind its own nginx.
+/// One cfp-server, rate-limited (`RATE`), logging to a file, behind its own nginx
+/// (`forwarding`: see `Nginx`).
 struct Stack {
     nginx: Nginx,
     server: ServerProcess,
@@ -135,7 +144,7 @@ struct Stack {
 }
 
 impl Stack {
-    fn start(extra: &[&str]) -> Stack {
+    fn start(extra: &[&str], forwarding: &str) -> Stack {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
         let log = dir.path().join("server.log");
@@ -147,7 +156,7 @@ impl Stack {
             Stdio::from(std::fs::File::create(&log).unwrap()),
         );
         Stack {
-            nginx: Nginx::start(server.addr),
+            nginx: Nginx::start(server.addr, forwarding),
             server,
             log,
             sent: AtomicUsize::new(0),
@@ -227,7 +236,7 @@ fn logged_client(line: &str) -> &str {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_a_trusted_proxy_each_client_has_its_own_bucket() {
-    let stack = Stack::start(&["--trusted-proxy", "127.0.0.1/32"]);
+    let stack = Stack::start(&["--trusted-proxy", "127.0.0.1/32"], WRITES_XFF);
     // One speaker uses up its burst...
     let first = stack.posts("127.0.0.2", &[], 3).await;
     // ...and others through the same nginx are still served.
@@ -270,7 +279,7 @@ async fn with_a_trusted_proxy_each_client_has_its_own_bucket() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn without_a_trusted_proxy_the_header_is_ignored_and_all_share_one_bucket() {
-    let stack = Stack::start(&[]);
+    let stack = Stack::start(&[], WRITES_XFF);
     let first = stack.posts("127.0.0.2", &[], 3).await;
     let other = stack.post("127.0.0.3", &[]).await;
     let named = stack
@@ -290,7 +299,7 @@ async fn without_a_trusted_proxy_the_header_is_ignored_and_all_share_one_bucket(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_client_cannot_escape_its_bucket_with_its_own_forwarding_headers() {
-    let stack = Stack::start(&["--trusted-proxy", "127.0.0.1/32"]);
+    let stack = Stack::start(&["--trusted-proxy", "127.0.0.1/32"], WRITES_XFF);
     let first = stack.posts("127.0.0.2", &[], 3).await;
     assert_eq!(first, [201, 201, 429]);
     // nginx appends the real peer (127.0.0.2) to whatever the client claims: the
@@ -300,7 +309,8 @@ async fn a_client_cannot_escape_its_bucket_with_its_own_forwarding_headers() {
         [("x-forwarded-for", "198.51.100.7")],
         // Posing as a chain through the trusted proxy.
         [("x-forwarded-for", "198.51.100.8, 127.0.0.1")],
-        // The server prefers Forwarded, so nginx is told to drop a client's.
+        // nginx passes a client's own Forwarded on; the server reads only
+        // X-Forwarded-For (the default --proxy-header), so it changes nothing.
         [("forwarded", "for=198.51.100.9")],
     ] {
         spoofed.push((headers[0].1, stack.post("127.0.0.2", &headers).await));
@@ -313,6 +323,46 @@ async fn a_client_cannot_escape_its_bucket_with_its_own_forwarding_headers() {
         assert_eq!(*status, 429, "the claim {claim:?} escaped the limiter");
     }
     assert_eq!(other, 201);
+    let logged: Vec<String> = stack
+        .stored_lines(3)
+        .iter()
+        .map(|line| logged_client(line).to_owned())
+        .collect();
+    assert_eq!(logged, ["127.0.0.2", "127.0.0.2", "127.0.0.3"]);
+    stack.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_nginx_writing_forwarded_and_proxy_header_forwarded_each_client_has_its_own_bucket() {
+    let stack = Stack::start(
+        &[
+            "--trusted-proxy",
+            "127.0.0.1/32",
+            "--proxy-header",
+            "forwarded",
+        ],
+        WRITES_FORWARDED,
+    );
+    let first = stack.posts("127.0.0.2", &[], 3).await;
+    let other = stack.post("127.0.0.3", &[]).await;
+    // A client's own X-Forwarded-For reaches the server, which does not read it; its own
+    // Forwarded is overwritten by nginx.
+    let mut spoofed = Vec::new();
+    for headers in [
+        [("x-forwarded-for", "198.51.100.7")],
+        [("forwarded", "for=198.51.100.9")],
+    ] {
+        spoofed.push((headers[0].1, stack.post("127.0.0.2", &headers).await));
+    }
+    eprintln!(
+        "--proxy-header forwarded: 127.0.0.2 {first:?}, then 127.0.0.3 {other}; \
+         127.0.0.2 with spoofed headers: {spoofed:?}"
+    );
+    assert_eq!(first, [201, 201, 429]);
+    assert_eq!(other, 201, "another client shared the first one's bucket");
+    for (claim, status) in &spoofed {
+        assert_eq!(*status, 429, "the claim {claim:?} escaped the limiter");
+    }
     let logged: Vec<String> = stack
         .stored_lines(3)
         .iter()

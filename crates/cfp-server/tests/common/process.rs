@@ -150,6 +150,7 @@ fn serve_command(db: &str, events: &str, limited: bool) -> Command {
         .env_remove("RUST_LOG")
         .env_remove("CFP_SMTP_URL")
         .env_remove("CFP_TRUSTED_PROXIES")
+        .env_remove("CFP_PROXY_HEADER")
         .env_remove("CFP_MAIL_FROM");
     command
 }
