@@ -115,8 +115,10 @@ fn wasm_bindgen_cli() -> Result<()> {
 }
 
 /// Debian packages: Chromium and its driver for the browser tests, PostgreSQL for the
-/// store tests, Hugo and Jekyll for the embedding recipes (e2e/sites.test.mjs). One
-/// `apt-get update` and one install for whatever is missing.
+/// store tests, Hugo and Jekyll for the embedding recipes (e2e/sites.test.mjs), nginx
+/// for cfp-server behind a real proxy (crates/cfp-server/tests/behind_proxy.rs; the test
+/// runs it by this path, never as the system's service). One `apt-get update` and one
+/// install for whatever is missing.
 fn debian_packages() -> Result<()> {
     let mut missing: Vec<&str> = Vec::new();
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -131,7 +133,11 @@ fn debian_packages() -> Result<()> {
         Some(dir) => println!("ok postgresql ({}) (present)", dir.display()),
         None => missing.push("postgresql"),
     }
-    for (program, package) in [("/usr/bin/hugo", "hugo"), ("/usr/bin/jekyll", "jekyll")] {
+    for (program, package) in [
+        ("/usr/bin/hugo", "hugo"),
+        ("/usr/bin/jekyll", "jekyll"),
+        ("/usr/sbin/nginx", "nginx"),
+    ] {
         if Path::new(program).exists() {
             println!("ok {package} (present)");
         } else {

@@ -1,7 +1,10 @@
-//! The router: routes, per-event CORS, per-IP rate limit on submissions (and changes and
-//! withdrawals, in the same budget), body limit,
-//! request tracing, panics caught as 500s. `app(state)` is what the binary serves and what tests call directly.
+//! The router: routes, per-event CORS, a rate limit per client address on submissions
+//! (and changes and withdrawals, in the same budget), body limit,
+//! request tracing, panics caught as 500s. The client address is resolved once per
+//! request (`client_addr.rs`), and both the limiter and the request's log span use it.
+//! `app(state)` is what the binary serves and what tests call directly.
 
+use crate::client_addr::{self, ClientAddr, ClientAddrKey, TrustedProxies};
 use crate::error::ApiError;
 use crate::events::Events;
 use crate::routes;
@@ -31,8 +34,8 @@ use tower_http::trace::TraceLayer;
 pub struct Limits {
     /// Largest accepted request body.
     pub body_bytes: usize,
-    /// Submissions one IP address may make per minute, after the burst; 0 turns the
-    /// limit off (benchmarks, tests).
+    /// Submissions one client address (`client_addr.rs`) may make per minute, after the
+    /// burst; 0 turns the limit off (benchmarks, tests).
     pub submissions_per_minute: u32,
     pub burst: u32,
     /// The most a whole request may take, from its head to its answer: past it, 408.
@@ -65,12 +68,15 @@ pub struct AppState {
     pub limits: Limits,
     /// Mail is on (`--smtp-url`): writes queue their messages in the outbox.
     pub mail: bool,
+    /// Peers whose `X-Forwarded-For` or `Forwarded` (`--proxy-header`: one, never both)
+    /// names the client (`--trusted-proxy`); empty: the peer is the client.
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 pub fn app(state: AppState) -> Router {
     let limits = state.limits;
     let mut submit = post(routes::proposals::submit);
-    // Changes and withdrawals write like submissions, and share their per-IP budget.
+    // Changes and withdrawals write like submissions, and share their per-client budget.
     let mut save = put(routes::edit::save);
     let mut withdraw = post(routes::edit::withdraw);
     // "Lost your link?" makes mail: in the same budget too.
@@ -78,6 +84,7 @@ pub fn app(state: AppState) -> Router {
     if limits.submissions_per_minute > 0 {
         let period = Duration::from_millis(60_000 / u64::from(limits.submissions_per_minute));
         let config = GovernorConfigBuilder::default()
+            .key_extractor(ClientAddrKey)
             .period(period)
             .burst_size(limits.burst.max(1))
             .finish()
@@ -140,24 +147,43 @@ pub fn app(state: AppState) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<Body>| {
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                    let span = tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                        client = tracing::field::Empty,
+                    );
+                    if let Some(client) = req.extensions().get::<ClientAddr>() {
+                        span.record("client", tracing::field::display(client));
+                    }
+                    span
                 })
                 // Failures are logged where they are understood: a 500 by ApiError, a
                 // storage outage once by the store; not again here, once per request.
                 .on_failure(()),
         )
+        // Outside the tracing and every route's limiter: the one place the client's
+        // address is worked out; both read what it stored.
+        .layer(axum::middleware::from_fn_with_state(
+            state.trusted_proxies.clone(),
+            client_addr::resolve,
+        ))
         // Nothing takes longer than this, however slow the client or the store: 408.
         .layer(
             ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(move |_: tower::BoxError| async move {
-                    ApiError::RequestTimeout(limits.request_timeout.as_secs()).into_response()
-                }))
+                .layer(HandleErrorLayer::new(
+                    move |_: tower::BoxError| async move {
+                        ApiError::RequestTimeout(limits.request_timeout.as_secs()).into_response()
+                    },
+                ))
                 .layer(tower::timeout::TimeoutLayer::new(limits.request_timeout)),
         )
         // A panic in a handler is a 500, not a connection closed without an answer.
-        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            ApiError::internal("a request handler panicked").into_response()
-        }))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                ApiError::internal("a request handler panicked").into_response()
+            },
+        ))
         .with_state(state)
 }
 

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod client_addr;
 pub mod edit_token;
 pub mod error;
 pub mod events;

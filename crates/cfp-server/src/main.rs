@@ -1,6 +1,7 @@
 //! The `cfp-server` command: serve the endpoint, export proposals, check a config, print
 //! the config's JSON Schema.
 
+use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
 use cfp_server::mail::{MailSetupError, Mailer};
@@ -47,7 +48,8 @@ enum Command {
         /// Largest request body in bytes.
         #[arg(long, default_value_t = 64 * 1024)]
         body_limit: usize,
-        /// Submissions per minute per IP address after the burst; 0 turns the limit off.
+        /// Submissions per minute per client address after the burst; 0 turns the limit
+        /// off.
         #[arg(long, default_value_t = 30)]
         rate_per_minute: u32,
         #[arg(long, default_value_t = 10)]
@@ -64,6 +66,28 @@ enum Command {
         /// The most connections open at once; more wait until one closes.
         #[arg(long, default_value_t = 4096)]
         max_connections: usize,
+        /// A reverse proxy in front of the server, as a CIDR block or an address
+        /// (repeat it, or comma-separate them in the variable): from a peer inside one,
+        /// the client is the rightmost untrusted address of the --proxy-header. Unset
+        /// (or empty): the peer is the client and both headers are ignored.
+        #[arg(
+            long = "trusted-proxy",
+            value_name = "CIDR",
+            env = "CFP_TRUSTED_PROXIES",
+            value_delimiter = ',',
+            value_parser = proxy_block
+        )]
+        trusted_proxies: Vec<Option<ipnet::IpNet>>,
+        /// The one header a trusted proxy names the client in: the one your proxy
+        /// writes. The other is never read: a client's own changes nothing.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "HEADER",
+            env = "CFP_PROXY_HEADER",
+            default_value_t = ProxyHeader::XForwardedFor
+        )]
+        proxy_header: ProxyHeader,
         /// The organisers' bearer token for the export route; unset disables it.
         #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
@@ -123,6 +147,8 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             body_timeout,
             request_timeout,
             max_connections,
+            trusted_proxies,
+            proxy_header,
             admin_token,
             smtp_url,
             mail_from,
@@ -165,8 +191,27 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                 Some(mailer) => say(format_args!("  mail: through {}", mailer.shown_url)),
                 None => say(format_args!("  mail: off (no --smtp-url)")),
             }
+            let trusted_proxies =
+                TrustedProxies::new(trusted_proxies.into_iter().flatten(), proxy_header);
+            if trusted_proxies.is_empty() {
+                say(format_args!(
+                    "  client address: the peer's (no --trusted-proxy)"
+                ));
+            } else {
+                let nets: Vec<String> = trusted_proxies
+                    .nets()
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect();
+                say(format_args!(
+                    "  client address: from {} when the peer is in {}",
+                    trusted_proxies.header().name(),
+                    nets.join(", ")
+                ));
+            }
             let state = AppState {
                 mail: mailer.is_some(),
+                trusted_proxies: Arc::new(trusted_proxies),
                 events,
                 store: store.clone(),
                 admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
@@ -221,6 +266,15 @@ async fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
+/// A `--trusted-proxy` value; an empty one (`CFP_TRUSTED_PROXIES=` in a compose file, a
+/// trailing comma) is none.
+fn proxy_block(text: &str) -> Result<Option<ipnet::IpNet>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_trusted_proxy(text).map(Some)
+}
+
 /// SIGINT or SIGTERM. The handlers are installed when this is called, not when the future
 /// is first polled: a signal sent right after the banner must not kill the process
 /// without a graceful shutdown.
@@ -252,5 +306,82 @@ fn shutdown() -> impl std::future::Future<Output = ()> {
         {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `--trusted-proxy` values and the `--proxy-header` of a `serve` command line.
+    fn proxy_options(args: &[&str]) -> Result<(Vec<String>, ProxyHeader), String> {
+        let cli = Cli::try_parse_from(["cfp-server", "serve"].iter().chain(args))
+            .map_err(|e| e.to_string())?;
+        let Command::Serve {
+            trusted_proxies,
+            proxy_header,
+            ..
+        } = cli.command
+        else {
+            return Err("not serve".into());
+        };
+        let nets = trusted_proxies
+            .iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect();
+        Ok((nets, proxy_header))
+    }
+
+    fn trusted(args: &[&str]) -> Result<Vec<String>, String> {
+        proxy_options(args).map(|(nets, _)| nets)
+    }
+
+    fn header(args: &[&str]) -> Result<ProxyHeader, String> {
+        proxy_options(args).map(|(_, header)| header)
+    }
+
+    #[test]
+    fn proxy_options_from_flags_or_the_environment() {
+        // The only test here that touches the environment, and the only reader of it.
+        std::env::remove_var("CFP_TRUSTED_PROXIES");
+        std::env::remove_var("CFP_PROXY_HEADER");
+        assert_eq!(trusted(&[]), Ok(vec![]));
+        assert_eq!(
+            trusted(&[
+                "--trusted-proxy",
+                "127.0.0.1",
+                "--trusted-proxy",
+                "10.0.0.0/8"
+            ]),
+            Ok(vec!["127.0.0.1/32".into(), "10.0.0.0/8".into()])
+        );
+        let error = trusted(&["--trusted-proxy", "10.0.0.0/33"]).unwrap_err();
+        assert!(error.contains("not a CIDR block"), "{error}");
+
+        std::env::set_var("CFP_TRUSTED_PROXIES", "127.0.0.1/32, fd00::/8,");
+        let from_env = trusted(&[]);
+        std::env::set_var("CFP_TRUSTED_PROXIES", "");
+        let empty = trusted(&[]);
+        // A flag replaces the variable.
+        let flag_wins = trusted(&["--trusted-proxy", "10.0.0.0/8"]);
+        std::env::remove_var("CFP_TRUSTED_PROXIES");
+        assert_eq!(from_env, Ok(vec!["127.0.0.1/32".into(), "fd00::/8".into()]));
+        assert_eq!(empty, Ok(vec![]));
+        assert_eq!(flag_wins, Ok(vec!["10.0.0.0/8".into()]));
+
+        assert_eq!(header(&[]), Ok(ProxyHeader::XForwardedFor));
+        assert_eq!(
+            header(&["--proxy-header", "forwarded"]),
+            Ok(ProxyHeader::Forwarded)
+        );
+        let error = header(&["--proxy-header", "x-real-ip"]).unwrap_err();
+        assert!(error.contains("x-forwarded-for, forwarded"), "{error}");
+        std::env::set_var("CFP_PROXY_HEADER", "forwarded");
+        let from_env = header(&[]);
+        let flag_wins = header(&["--proxy-header", "x-forwarded-for"]);
+        std::env::remove_var("CFP_PROXY_HEADER");
+        assert_eq!(from_env, Ok(ProxyHeader::Forwarded));
+        assert_eq!(flag_wins, Ok(ProxyHeader::XForwardedFor));
     }
 }

@@ -28,6 +28,7 @@ pub async fn harness(events: impl IntoIterator<Item = EventConfig>, limits: Limi
             dist: None,
             limits,
             mail: false,
+            trusted_proxies: Default::default(),
         },
         _dir: dir,
     }

@@ -1,14 +1,15 @@
 //! The real cfp-server binary as a process on 127.0.0.1, and a plain HTTP client for it:
 //! what the fault tests drive, since a full disk, a killed process or a closed stderr
-//! only mean something for the process an operator runs. Shared by `faults.rs` and
-//! `store_postgres.rs`, each of which uses part of it.
+//! only mean something for the process an operator runs. Shared by the tests that run
+//! the binary (`faults.rs`, `store_postgres.rs`, `slow_clients.rs`, `mail.rs`,
+//! `behind_proxy.rs`), each of which uses part of it.
 #![allow(dead_code)]
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -33,9 +34,11 @@ impl ServerProcess {
         ServerProcess::start_with(db, &events_dir(), &[], stderr)
     }
 
-    /// Start with the events of `events` and more arguments (`--smtp-url ...`).
+    /// Start with the events of `events` and more arguments (`--smtp-url ...`; a
+    /// `--rate-per-minute` there replaces the default 0).
     pub fn start_with(db: &str, events: &str, extra: &[&str], stderr: Stdio) -> ServerProcess {
-        let mut child = serve_command(db, events)
+        let limited = extra.contains(&"--rate-per-minute");
+        let mut child = serve_command(db, events, limited)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -98,7 +101,7 @@ pub fn start_refused(db: &str, as_user: Option<&str>) -> (Option<i32>, String) {
         }
         None => Command::new(BIN),
     };
-    command.args(serve_args(db, &events_dir()));
+    command.args(serve_args(db, &events_dir(), false));
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -119,8 +122,10 @@ pub fn start_refused(db: &str, as_user: Option<&str>) -> (Option<i32>, String) {
     }
 }
 
-fn serve_args(db: &str, events: &str) -> Vec<String> {
-    [
+/// `serve` on a free port; without the rate limit unless `limited` (the caller then
+/// gives its own `--rate-per-minute`).
+fn serve_args(db: &str, events: &str, limited: bool) -> Vec<String> {
+    let mut args = [
         "serve",
         "--events",
         events,
@@ -128,20 +133,24 @@ fn serve_args(db: &str, events: &str) -> Vec<String> {
         db,
         "--addr",
         "127.0.0.1:0",
-        "--rate-per-minute",
-        "0",
     ]
     .map(String::from)
-    .to_vec()
+    .to_vec();
+    if !limited {
+        args.extend(["--rate-per-minute", "0"].map(String::from));
+    }
+    args
 }
 
-fn serve_command(db: &str, events: &str) -> Command {
+fn serve_command(db: &str, events: &str, limited: bool) -> Command {
     let mut command = Command::new(BIN);
     command
-        .args(serve_args(db, events))
+        .args(serve_args(db, events, limited))
         .env("CFP_ADMIN_TOKEN", ADMIN_TOKEN)
         .env_remove("RUST_LOG")
         .env_remove("CFP_SMTP_URL")
+        .env_remove("CFP_TRUSTED_PROXIES")
+        .env_remove("CFP_PROXY_HEADER")
         .env_remove("CFP_MAIL_FROM");
     command
 }
@@ -270,9 +279,34 @@ pub async fn request(
     headers: &[(&str, &str)],
     body: String,
 ) -> Result<Answer, String> {
-    let stream = tokio::net::TcpStream::connect(addr)
-        .await
-        .map_err(|e| format!("connect: {e}"))?;
+    request_from(None, addr, method, path, headers, body).await
+}
+
+/// `request` from the local address `from` (`127.0.0.2`: another client on loopback),
+/// or whichever the system picks.
+pub async fn request_from(
+    from: Option<IpAddr>,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: String,
+) -> Result<Answer, String> {
+    let stream = match from {
+        None => tokio::net::TcpStream::connect(addr).await,
+        Some(from) => {
+            let socket = match from {
+                IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+                IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+            }
+            .map_err(|e| format!("socket: {e}"))?;
+            socket
+                .bind(SocketAddr::new(from, 0))
+                .map_err(|e| format!("bind {from}: {e}"))?;
+            socket.connect(addr).await
+        }
+    }
+    .map_err(|e| format!("connect: {e}"))?;
     let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
         .map_err(|e| format!("handshake: {e}"))?;
