@@ -11,18 +11,18 @@
 //! 127.0.0.1 is a trusted hop in front of nginx (a CDN's edge, say) that names its own
 //! clients in the header.
 
+#[path = "common/nginx.rs"]
+mod nginx;
 #[path = "common/process.rs"]
 mod process;
 
+use nginx::Nginx;
 use process::{events_dir, proposal_json, request_from, ServerProcess};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Where Debian's package puts it; not looked up on PATH, which often lacks /usr/sbin.
-const NGINX: &str = "/usr/sbin/nginx";
 const PROPOSALS: &str = "/api/events/dask-summit-2021/proposals";
 /// A burst of 2, then one a minute: the third post from one client within the test is 429.
 const RATE: [&str; 4] = ["--rate-per-minute", "1", "--rate-burst", "2"];
@@ -32,106 +32,6 @@ const WRITES_XFF: &str = "proxy_set_header X-Forwarded-For $proxy_add_x_forwarde
 /// nginx naming the peer in `Forwarded` instead, over whatever the client sent; the
 /// client's own X-Forwarded-For is passed on as it is.
 const WRITES_FORWARDED: &str = r#"proxy_set_header Forwarded "for=$remote_addr";"#;
-
-/// nginx in the foreground, one process, its files in a temp folder (`-p`, `-c`, `-e`),
-/// proxying everything to `upstream` the way the deployment docs say, with `forwarding`
-/// (`WRITES_XFF`, `WRITES_FORWARDED`) naming the client.
-struct Nginx {
-    child: Child,
-    addr: SocketAddr,
-    _dir: tempfile::TempDir,
-}
-
-impl Nginx {
-    fn start(upstream: SocketAddr, forwarding: &str) -> Nginx {
-        assert!(
-            Path::new(NGINX).exists(),
-            "{NGINX} is missing: this test runs cfp-server behind a real nginx. Install it \
-             with `apt-get install -y nginx` (or `cargo xtask setup`, which installs it)"
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let mut last_error = String::new();
-        // A free port can be taken between finding it and nginx binding it: try again.
-        for _ in 0..5 {
-            let port = TcpListener::bind("127.0.0.1:0")
-                .and_then(|l| l.local_addr())
-                .expect("a free port")
-                .port();
-            let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            let conf = dir.path().join("nginx.conf");
-            std::fs::write(&conf, config(dir.path(), addr, upstream, forwarding)).unwrap();
-            let error_log = dir.path().join("error.log");
-            let mut child = Command::new(NGINX)
-                .arg("-p")
-                .arg(dir.path())
-                .arg("-c")
-                .arg(&conf)
-                .arg("-e")
-                .arg(&error_log)
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .unwrap_or_else(|e| panic!("cannot start {NGINX}: {e}"));
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_secs(10) {
-                if let Ok(Some(status)) = child.try_wait() {
-                    last_error = format!(
-                        "nginx exited with {status}: {}",
-                        std::fs::read_to_string(&error_log).unwrap_or_default()
-                    );
-                    break;
-                }
-                if TcpStream::connect(addr).is_ok() {
-                    return Nginx {
-                        child,
-                        addr,
-                        _dir: dir,
-                    };
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        panic!("nginx did not start: {last_error}");
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The recipe of docs/config.md ("Behind a reverse proxy"), with everything nginx writes
-/// kept in `dir`.
-fn config(dir: &Path, listen: SocketAddr, upstream: SocketAddr, forwarding: &str) -> String {
-    let dir = dir.display();
-    format!(
-        r#"daemon off;
-master_process off;
-error_log {dir}/error.log warn;
-pid {dir}/nginx.pid;
-events {{ worker_connections 256; }}
-http {{
-    access_log {dir}/access.log;
-    client_body_temp_path {dir}/client_body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    server {{
-        listen {listen};
-        location / {{
-            proxy_pass http://{upstream};
-            {forwarding}
-        }}
-    }}
-}}
-"#
-    )
-}
 
 /// One cfp-server, rate-limited (`RATE`), logging to a file, behind its own nginx
 /// (`forwarding`: see `Nginx`).
@@ -156,7 +56,7 @@ impl Stack {
             Stdio::from(std::fs::File::create(&log).unwrap()),
         );
         Stack {
-            nginx: Nginx::start(server.addr, forwarding),
+            nginx: Nginx::start(&[server.addr], forwarding),
             server,
             log,
             sent: AtomicUsize::new(0),

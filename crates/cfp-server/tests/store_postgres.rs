@@ -5,10 +5,13 @@
 //! refused login and a server that is not there.
 
 mod common;
+#[path = "common/postgres.rs"]
+mod postgres;
 #[path = "common/process.rs"]
 mod process;
 
 use cfp_server::Store;
+use postgres::{base_url, fresh_database};
 use process::*;
 use sqlx::Connection;
 use std::collections::BTreeSet;
@@ -19,29 +22,6 @@ use std::time::Duration;
 
 /// One test at a time: the restart test takes the whole server down.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn base_url() -> String {
-    std::env::var("CFP_TEST_POSTGRES_URL").expect(
-        "CFP_TEST_POSTGRES_URL must point at a PostgreSQL server (cargo xtask test starts one)",
-    )
-}
-
-/// A new empty database on the test server: its URL and an admin connection.
-async fn fresh_database() -> (String, String, sqlx::AnyConnection) {
-    let base = base_url();
-    let database = format!("cfp_test_{}", uuid::Uuid::new_v4().simple());
-    sqlx::any::install_default_drivers();
-    let mut admin = sqlx::AnyConnection::connect(&base).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {database}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{database}"),
-        None => panic!("CFP_TEST_POSTGRES_URL has no database part: {base}"),
-    };
-    (url, database, admin)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_store_contract_holds_on_postgres() {

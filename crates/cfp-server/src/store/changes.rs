@@ -82,6 +82,11 @@ pub(crate) async fn insert(
         id,
         received_at,
     };
+    // Before the key is looked up: a replay waiting behind its first is then a replay,
+    // not a proposal over the cap.
+    if row.cap.is_some() {
+        serialise_on(tx, speaker_keys(&row.event_id, &row.emails)).await?;
+    }
     for _ in 0..3 {
         // A key seen before answers first: a replay is already counted by the cap.
         let stored = sqlx::query(
@@ -144,6 +149,7 @@ pub(crate) async fn change(
     tx: &mut Transaction<'_, Any>,
     row: &ChangeRow,
 ) -> Result<Changed<Current>, sqlx::Error> {
+    serialise_on(tx, vec![format!("proposal\n{}", row.id)]).await?;
     let Some(current) = current(tx, &row.event_id, &row.id).await? else {
         return Ok(Changed::Missing);
     };
@@ -171,6 +177,9 @@ pub(crate) async fn change(
             emails,
             cap,
         } => {
+            if cap.is_some() {
+                serialise_on(tx, speaker_keys(&row.event_id, emails)).await?;
+            }
             if let Some(capped) = over_cap(tx, &row.event_id, &row.id, emails, *cap).await? {
                 return Ok(Changed::TooManyProposals(capped));
             }
@@ -352,6 +361,39 @@ async fn over_cap(
         }
     }
     Ok(None)
+}
+
+/// Hold this transaction's other steps until every other transaction on one of `keys`
+/// has ended, so that what it reads stays true until it writes. One process's writes go
+/// through its one writer, so on SQLite (one process per file) they already are one
+/// after the other; two servers on one PostgreSQL are not: each would count a speaker's
+/// proposals in its own transaction and both insert past the cap, or both save version
+/// 2 over version 1. A transaction-scoped advisory lock per key holds the second until
+/// the first commits. Keys are taken in sorted order, a proposal's before its speakers',
+/// so two transactions never wait on each other in a circle.
+async fn serialise_on(
+    tx: &mut Transaction<'_, Any>,
+    mut keys: Vec<String>,
+) -> Result<(), sqlx::Error> {
+    if tx.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    keys.sort();
+    for key in keys {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// `serialise_on`'s keys for counting these speakers' proposals to an event.
+fn speaker_keys(event_id: &str, emails: &[(usize, String)]) -> Vec<String> {
+    emails
+        .iter()
+        .map(|(_, email)| format!("speaker\n{event_id}\n{email}"))
+        .collect()
 }
 
 /// The edit key kept in `secrets`, made on the first start. Two servers starting at
