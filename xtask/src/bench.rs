@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::postgres::TempPostgres;
 use crate::serve::{MailCatcher, Options, Server, TempDir};
 use crate::setup;
 use crate::setup::CHROMEDRIVER;
@@ -136,7 +137,8 @@ pub fn run(sizes_only: bool) -> Result<()> {
     println!("|---|---:|");
     println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
     validate_speed()?;
-    server_load()
+    server_load()?;
+    postgres_load()
 }
 
 /// One `validate` of a 5-talk workshop with a 5,000-word description, natively and in
@@ -232,7 +234,7 @@ fn server_load() -> Result<()> {
         println!("|---:|---:|---:|---:|---:|---:|---:|");
         for concurrency in [16, 64] {
             let r = load::run(
-                server.base_url(),
+                &[server.base_url()],
                 "dask-summit-2021",
                 concurrency,
                 Duration::from_secs(10),
@@ -261,6 +263,53 @@ fn server_load() -> Result<()> {
         match load::peak_rss_kib(server.pid()) {
             Some(kib) => println!("\nserver peak RSS: {:.1} MiB", kib as f64 / 1024.0),
             None => println!("\nserver peak RSS: unknown (no /proc)"),
+        }
+    }
+    Ok(())
+}
+
+/// Valid submissions per second on one PostgreSQL (its own cluster on loopback, fsync
+/// on): one cfp-server, then two on one database with the clients shared out between
+/// them, as behind a load balancer. Mail off. On this 2-core machine the two servers,
+/// PostgreSQL and the load generator share the cores: the row shows what a second
+/// instance costs or gains here, not how it scales on machines of their own.
+fn postgres_load() -> Result<()> {
+    let postgres = TempPostgres::start_durable()?;
+    println!("\n| servers on one PostgreSQL (fsync on) | clients | seconds | stored | failed | submissions/s | p50 (ms) | p99 (ms) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for servers in [1, 2] {
+        let db = postgres.create_database(&format!("bench_{servers}"))?;
+        let started: Vec<Server> = (0..servers)
+            .map(|_| {
+                Server::start(Options {
+                    port: 0,
+                    db: db.clone(),
+                    admin_token: "bench".into(),
+                    rate_per_minute: 0,
+                    release: true,
+                    quiet: true,
+                    smtp_url: None,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let urls: Vec<&str> = started.iter().map(Server::base_url).collect();
+        for concurrency in [16, 64] {
+            let r = load::run(
+                &urls,
+                "dask-summit-2021",
+                concurrency,
+                Duration::from_secs(10),
+            )?;
+            println!(
+                "| {servers} | {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
+                r.concurrency,
+                r.seconds,
+                r.stored,
+                r.failed,
+                r.per_second(),
+                r.p50_ms,
+                r.p99_ms
+            );
         }
     }
     Ok(())

@@ -40,19 +40,26 @@ pub fn proposal_body() -> String {
     .to_string()
 }
 
-/// Post for `duration` on `concurrency` connections to `base_url` (http://127.0.0.1:PORT).
+/// Post for `duration` on `concurrency` connections, shared out in turn among
+/// `base_urls` (http://127.0.0.1:PORT each: several servers, as a load balancer would).
 pub fn run(
-    base_url: &str,
+    base_urls: &[&str],
     event: &str,
     concurrency: usize,
     duration: Duration,
 ) -> Result<LoadResult> {
-    let authority = base_url
-        .strip_prefix("http://")
-        .context("the load generator speaks plain http to 127.0.0.1 only")?
-        .to_owned();
-    if !authority.starts_with("127.0.0.1:") {
-        bail!("refusing to load anything but 127.0.0.1 (got {authority})");
+    let mut authorities = Vec::new();
+    for base_url in base_urls {
+        let authority = base_url
+            .strip_prefix("http://")
+            .context("the load generator speaks plain http to 127.0.0.1 only")?;
+        if !authority.starts_with("127.0.0.1:") {
+            bail!("refusing to load anything but 127.0.0.1 (got {authority})");
+        }
+        authorities.push(authority.to_owned());
+    }
+    if authorities.is_empty() {
+        bail!("no server to load");
     }
     let path = format!("/api/events/{event}/proposals");
     let body = Bytes::from(proposal_body());
@@ -66,7 +73,8 @@ pub fn run(
         let deadline = started + duration;
         let mut tasks = Vec::new();
         for connection in 0..concurrency {
-            let (authority, path, body) = (authority.clone(), path.clone(), body.clone());
+            let authority = authorities[connection % authorities.len()].clone();
+            let (path, body) = (path.clone(), body.clone());
             tasks.push(tokio::spawn(async move {
                 client(connection, &authority, &path, body, deadline).await
             }));

@@ -28,7 +28,19 @@ pub struct TempPostgres {
 }
 
 impl TempPostgres {
+    /// A cluster for tests: fsync off, which a crash of the machine would not survive
+    /// but a killed or restarted PostgreSQL does.
     pub fn start() -> Result<TempPostgres> {
+        TempPostgres::start_with("-c fsync=off")
+    }
+
+    /// A cluster that syncs every commit to disk, as a production one does: for the
+    /// benchmark.
+    pub fn start_durable() -> Result<TempPostgres> {
+        TempPostgres::start_with("-c fsync=on -c synchronous_commit=on")
+    }
+
+    fn start_with(settings: &str) -> Result<TempPostgres> {
         let bin =
             bin_dir().context("PostgreSQL is not installed (cargo xtask setup installs it)")?;
         let port = free_port()?;
@@ -45,7 +57,7 @@ impl TempPostgres {
         )
         .context("initdb failed")?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 {settings}",
             pg.dir.display()
         );
         util::run(
@@ -82,6 +94,18 @@ impl TempPostgres {
 
     pub fn url(&self) -> String {
         format!("postgres://cfp@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// A new empty database `name`: its URL.
+    pub fn create_database(&self, name: &str) -> Result<String> {
+        util::run(
+            Command::new(self.bin.join("psql"))
+                .args(["-q", "-h", "127.0.0.1", "-p", &self.port.to_string()])
+                .args(["-U", "cfp", "-d", "postgres", "-c"])
+                .arg(format!("CREATE DATABASE {name}")),
+        )
+        .with_context(|| format!("creating the database {name}"))?;
+        Ok(format!("postgres://cfp@127.0.0.1:{}/{name}", self.port))
     }
 
     fn as_owner(&self, program: &str) -> Command {

@@ -116,9 +116,10 @@ fn wasm_bindgen_cli() -> Result<()> {
 
 /// Debian packages: Chromium and its driver for the browser tests, PostgreSQL for the
 /// store tests, Hugo and Jekyll for the embedding recipes (e2e/sites.test.mjs), nginx
-/// for cfp-server behind a real proxy (crates/cfp-server/tests/behind_proxy.rs; the test
-/// runs it by this path, never as the system's service). One `apt-get update` and one
-/// install for whatever is missing.
+/// and Caddy for cfp-server behind a real proxy (crates/cfp-server/tests/behind_proxy.rs,
+/// two_instances.rs, deploy.rs; the tests run them by these paths in the foreground,
+/// never as the system's services). One `apt-get update` and one install for whatever
+/// is missing.
 fn debian_packages() -> Result<()> {
     let mut missing: Vec<&str> = Vec::new();
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -137,6 +138,7 @@ fn debian_packages() -> Result<()> {
         ("/usr/bin/hugo", "hugo"),
         ("/usr/bin/jekyll", "jekyll"),
         ("/usr/sbin/nginx", "nginx"),
+        ("/usr/bin/caddy", "caddy"),
     ] {
         if Path::new(program).exists() {
             println!("ok {package} (present)");

@@ -22,6 +22,21 @@ pub struct Nginx {
 
 impl Nginx {
     pub fn start(upstreams: &[SocketAddr], forwarding: &str) -> Nginx {
+        let servers: String = upstreams
+            .iter()
+            .map(|addr| format!("server {addr}; "))
+            .collect();
+        Nginx::start_site(|listen| {
+            format!(
+                "upstream cfp {{ {servers}}}\n\
+                 server {{ listen {listen}; location / {{ proxy_pass http://cfp; {forwarding} }} }}"
+            )
+        })
+    }
+
+    /// nginx with `site(listen)` in its `http` block: one or more `server` blocks, the
+    /// first listening on `listen` (`addr`, once it accepts connections there).
+    pub fn start_site(site: impl Fn(SocketAddr) -> String) -> Nginx {
         assert!(
             Path::new(NGINX).exists(),
             "{NGINX} is missing: this test runs cfp-server behind a real nginx. Install it \
@@ -37,7 +52,7 @@ impl Nginx {
                 .port();
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
             let conf = dir.path().join("nginx.conf");
-            std::fs::write(&conf, config(dir.path(), addr, upstreams, forwarding)).unwrap();
+            std::fs::write(&conf, config(dir.path(), &site(addr))).unwrap();
             let error_log = dir.path().join("error.log");
             let mut child = Command::new(NGINX)
                 .arg("-p")
@@ -82,14 +97,9 @@ impl Drop for Nginx {
     }
 }
 
-/// The recipe of docs/config.md ("Behind a reverse proxy"), with everything nginx writes
-/// kept in `dir`.
-fn config(dir: &Path, listen: SocketAddr, upstreams: &[SocketAddr], forwarding: &str) -> String {
+/// nginx's own files in `dir`, and `site`.
+fn config(dir: &Path, site: &str) -> String {
     let dir = dir.display();
-    let servers: String = upstreams
-        .iter()
-        .map(|addr| format!("server {addr}; "))
-        .collect();
     format!(
         r#"daemon off;
 master_process off;
@@ -103,14 +113,7 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
-    upstream cfp {{ {servers}}}
-    server {{
-        listen {listen};
-        location / {{
-            proxy_pass http://cfp;
-            {forwarding}
-        }}
-    }}
+{site}
 }}
 "#
     )
