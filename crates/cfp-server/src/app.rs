@@ -190,7 +190,8 @@ pub fn app(state: AppState) -> Router {
 /// How long browsers may keep what `--dist` serves: a file whose name carries its
 /// content's hash (`0.1.0/cfp-widget-app_bg.1b906cea075f9d9f.wasm`) never changes, so a
 /// year and `immutable`; the loader and the other stable names five minutes, then they
-/// ask again (`Last-Modified`); the pages made per event, every time.
+/// ask again (tower-http's ServeDir sends an `ETag` and `Last-Modified`: a 304 costs no
+/// body); the pages made per event, every time.
 async fn caching(request: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
     let name = request
         .uri()

@@ -627,6 +627,19 @@ async fn widget_files_go_compressed_when_asked_and_are_cached_by_name() {
     );
     assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=300");
     assert!(headers.contains_key(header::LAST_MODIFIED));
+    // After its 5 minutes, a browser asks again with the ETag: 304, nothing resent.
+    let etag = headers[header::ETAG].to_str().unwrap().to_owned();
+    let mut again = get("/cfp-widget-app_bg.wasm", Some("gzip, deflate, br"));
+    again
+        .headers_mut()
+        .insert(header::IF_NONE_MATCH, etag.parse().unwrap());
+    let (status, headers, body) = h.send(again).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED, "{headers:?}");
+    assert!(body.is_empty());
+    assert_eq!(headers[header::ETAG], etag.as_str());
+    // Another encoding is another representation, with a tag of its own.
+    let (_, headers, _) = h.send(get("/cfp-widget-app_bg.wasm", Some("gzip"))).await;
+    assert_ne!(headers[header::ETAG], etag.as_str());
 
     let (_, headers, body) = h.send(get("/cfp-widget-app_bg.wasm", Some("gzip"))).await;
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip");

@@ -41,7 +41,10 @@ fn snippet(language: &str) -> String {
 
 /// `text` with `from` replaced by `to`, which must be there.
 fn swap(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "the snippet no longer has {from:?}:\n{text}");
+    assert!(
+        text.contains(from),
+        "the snippet no longer has {from:?}:\n{text}"
+    );
     text.replace(from, to)
 }
 
@@ -127,7 +130,10 @@ fn assert_logged_client(log: &Path, client: &str) {
             assert!(line.contains(&format!("client={client}")), "{line}");
             return;
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "no stored line:\n{text}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no stored line:\n{text}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -143,7 +149,10 @@ fn the_systemd_unit_verifies_and_is_hardened() {
     let path = dir.path().join("cfp-server.service");
     std::fs::write(&path, unit).unwrap();
     let (ok, text) = run(Command::new("systemd-analyze").arg("verify").arg(&path));
-    assert!(ok && text.trim().is_empty(), "systemd-analyze verify: {text}");
+    assert!(
+        ok && text.trim().is_empty(),
+        "systemd-analyze verify: {text}"
+    );
     let (ok, text) = run(Command::new("systemd-analyze")
         .args(["security", "--no-pager", "--offline=true"])
         .arg(&path));
@@ -156,7 +165,10 @@ fn the_systemd_unit_verifies_and_is_hardened() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no exposure level in:\n{text}"));
     println!("systemd-analyze security: exposure {exposure}");
-    assert!(exposure <= 2.0, "exposure {exposure} (the guide says at most 2.0):\n{text}");
+    assert!(
+        exposure <= 2.0,
+        "exposure {exposure} (the guide says at most 2.0):\n{text}"
+    );
 }
 
 #[test]
@@ -164,7 +176,9 @@ fn the_nginx_site_serves_over_tls_and_names_the_client() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
     let (ok, text) = run(Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
         .args(["-subj", &format!("/CN={HOST}")])
         .arg("-keyout")
         .arg(&key)
@@ -176,12 +190,28 @@ fn the_nginx_site_serves_over_tls_and_names_the_client() {
     let site = snippet("nginx");
     let site = swap(&site, GUIDE_UPSTREAM, &server.addr.to_string());
     let live = format!("/etc/letsencrypt/live/{HOST}");
-    let site = swap(&site, &format!("{live}/fullchain.pem"), &cert.display().to_string());
-    let site = swap(&site, &format!("{live}/privkey.pem"), &key.display().to_string());
-    let site = swap(&site, "listen 80;", &format!("listen 127.0.0.1:{http_port};"));
+    let site = swap(
+        &site,
+        &format!("{live}/fullchain.pem"),
+        &cert.display().to_string(),
+    );
+    let site = swap(
+        &site,
+        &format!("{live}/privkey.pem"),
+        &key.display().to_string(),
+    );
+    let site = swap(
+        &site,
+        "listen 80;",
+        &format!("listen 127.0.0.1:{http_port};"),
+    );
     let nginx = Nginx::start_site(|tls| {
         // The TLS server first: it is the one Nginx::start_site waits for.
-        swap(&site, "listen 443 ssl http2;", &format!("listen {tls} ssl http2;"))
+        swap(
+            &site,
+            "listen 443 ssl http2;",
+            &format!("listen {tls} ssl http2;"),
+        )
     });
     let tls = nginx.addr.port();
 
@@ -189,7 +219,10 @@ fn the_nginx_site_serves_over_tls_and_names_the_client() {
     assert_eq!(status, 200, "{text}");
     let (status, text) = curl(http_port, "http", "/healthz", "127.0.0.2", &[]);
     assert_eq!(status, 301, "{text}");
-    assert!(text.contains(&format!("Location: https://{HOST}/healthz")), "{text}");
+    assert!(
+        text.contains(&format!("Location: https://{HOST}/healthz")),
+        "{text}"
+    );
     post_through(tls);
     assert_logged_client(&log, "127.0.0.2");
     drop(nginx);
@@ -216,7 +249,11 @@ fn the_caddyfile_serves_over_tls_and_names_the_client() {
     let dir = tempfile::tempdir().unwrap();
     let (server, log) = server(dir.path());
     let (https, http) = (free_port(), free_port());
-    let site = swap(&snippet("caddyfile"), GUIDE_UPSTREAM, &server.addr.to_string());
+    let site = swap(
+        &snippet("caddyfile"),
+        GUIDE_UPSTREAM,
+        &server.addr.to_string(),
+    );
     // Caddy's own CA instead of Let's Encrypt, on free ports, no admin endpoint.
     let global = format!(
         "{{\n    admin off\n    local_certs\n    skip_install_trust\n    \
