@@ -136,9 +136,78 @@ pub fn run(sizes_only: bool) -> Result<()> {
     println!("\n| measure | value |");
     println!("|---|---:|");
     println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
+    let (_db, server) = release_server("bench-lighthouse", None)?;
+    lighthouse(&format!("{}/events/dask-summit-2021/", server.base_url()))?;
+    drop(server);
     validate_speed()?;
     server_load()?;
     postgres_load()
+}
+
+/// Lighthouse (npm, pinned in e2e/package.json) on the Dask demo page as cfp-server
+/// serves it (`--dist`: precompressed files, cache headers), mobile preset (simulated
+/// slow 4G and a 4x slower CPU), performance only: each of 3 runs, then the median.
+fn lighthouse(url: &str) -> Result<()> {
+    let cli = repo_root().join("e2e/node_modules/lighthouse/cli/index.js");
+    println!("\nLighthouse 12, mobile: node {} {url}", cli.display());
+    println!("\n| run | performance | LCP (s) | TBT (ms) | FCP (s) | transferred (B) |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let mut runs = Vec::new();
+    for run in 1..=3 {
+        let out = command("node")
+            .arg(&cli)
+            .arg(url)
+            .args(["--quiet", "--output=json", "--output-path=stdout"])
+            .arg("--only-categories=performance")
+            .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking")
+            .env("CHROME_PATH", "/usr/bin/chromium")
+            .output()
+            .context("could not start node for Lighthouse")?;
+        if !out.status.success() {
+            anyhow::bail!(
+                "Lighthouse failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let report: serde_json::Value =
+            serde_json::from_slice(&out.stdout).context("Lighthouse printed no JSON report")?;
+        let audit = |id: &str| {
+            report["audits"][id]["numericValue"]
+                .as_f64()
+                .unwrap_or(f64::NAN)
+        };
+        let figures = (
+            report["categories"]["performance"]["score"]
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                * 100.0,
+            audit("largest-contentful-paint") / 1000.0,
+            audit("total-blocking-time"),
+            audit("first-contentful-paint") / 1000.0,
+            audit("total-byte-weight"),
+        );
+        println!(
+            "| {run} | {:.0} | {:.2} | {:.0} | {:.2} | {} |",
+            figures.0,
+            figures.1,
+            figures.2,
+            figures.3,
+            group(figures.4 as usize)
+        );
+        runs.push(figures);
+    }
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = runs[runs.len() / 2];
+    println!(
+        "| median (by score) | {:.0} | {:.2} | {:.0} | {:.2} | {} |",
+        median.0,
+        median.1,
+        median.2,
+        median.3,
+        group(median.4 as usize)
+    );
+    Ok(())
 }
 
 /// One `validate` of a 5-talk workshop with a 5,000-word description, natively and in
