@@ -110,7 +110,11 @@ async fn typing_updates_the_word_count_then_announces_it_after_a_pause() {
         "Dask-ML's API, 2× faster! — … ***",
     )
     .await;
-    assert_eq!(text(&host, ".cfp-count"), "You have 296 words remaining");
+    // Polled, not read once: on a loaded machine the render can take longer than settle().
+    wait_until(Duration::from_secs(2), "the count to follow the typing", || {
+        text(&host, ".cfp-count") == "You have 296 words remaining"
+    })
+    .await;
     let live = find(&host, ".cfp-count + [aria-live='polite']");
     assert_eq!(
         live.text_content().unwrap(),
@@ -223,6 +227,12 @@ async fn after_the_first_attempt_errors_follow_each_edit() {
         "Error: Enter an email address in the correct format, like name@example.com"
     );
     type_into(&host, "#cfp-field-abstract", &vec!["word"; 342].join(" ")).await;
+    wait_until(Duration::from_secs(2), "the abstract's error", || {
+        host.query_selector("#cfp-field-abstract-error")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     assert_eq!(
         text(&host, "#cfp-field-abstract-error"),
         "Error: Abstract must be 300 words or fewer; you have 342"
@@ -377,8 +387,10 @@ async fn an_unreachable_endpoint_is_retried_then_offers_try_again_keeping_the_dr
     let retry = find(&host, ".cfp-send-error button");
     assert_eq!(retry.text_content().unwrap_or_default(), "Try again");
     retry.unchecked_into::<HtmlElement>().click();
-    settle().await;
-    assert_eq!(cfp_widget::submit::requests_started() - before, 5);
+    wait_until(Duration::from_secs(2), "the fifth request", || {
+        cfp_widget::submit::requests_started() - before == 5
+    })
+    .await;
     assert!(host.query_selector(".cfp-send-error").unwrap().is_none());
 }
 
