@@ -111,9 +111,11 @@ async fn typing_updates_the_word_count_then_announces_it_after_a_pause() {
     )
     .await;
     // Polled, not read once: on a loaded machine the render can take longer than settle().
-    wait_until(Duration::from_secs(2), "the count to follow the typing", || {
-        text(&host, ".cfp-count") == "You have 296 words remaining"
-    })
+    wait_until(
+        Duration::from_secs(2),
+        "the count to follow the typing",
+        || text(&host, ".cfp-count") == "You have 296 words remaining",
+    )
     .await;
     let live = find(&host, ".cfp-count + [aria-live='polite']");
     assert_eq!(
