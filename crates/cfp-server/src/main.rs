@@ -1,5 +1,5 @@
-//! The `cfp-server` command: serve the endpoint, export proposals, check a config, print
-//! the config's JSON Schema.
+//! The `cfp-server` command: serve the endpoint, export proposals, back up a SQLite
+//! database, check a config, print the config's JSON Schema.
 
 use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
@@ -110,6 +110,15 @@ enum Command {
     },
     /// Check an event config; print each problem with its JSON path (exit 1 if any).
     CheckConfig { file: PathBuf },
+    /// Copy a SQLite database to a new file, consistent while a server writes to it
+    /// (PostgreSQL: use pg_dump, as the error says).
+    Backup {
+        #[arg(long, default_value = "sqlite://data/cfp.sqlite")]
+        db: String,
+        /// The copy: a file that is not there yet (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
     /// Print the event config's JSON Schema (docs/event-config.schema.json is a copy).
     Schema,
 }
@@ -241,6 +250,18 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             let rows = store.list(&event).await.map_err(|e| e.to_string())?;
             print!("{}", render(&event, &rows, format));
             store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { db, to } => {
+            let done = cfp_server::store::backup(&db, &to)
+                .await
+                .map_err(|e| e.to_string())?;
+            say(format_args!(
+                "backed up to {}: {} bytes, {} proposals",
+                done.file.display(),
+                done.bytes,
+                done.proposals
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

@@ -13,13 +13,15 @@
 //! Writes go through one writer task with a connection of its own (`writer.rs`: group
 //! commit, and what happens when a write fails; `changes.rs`: what each write does);
 //! reads go through a small pool. Opening the database and explaining why it cannot be
-//! opened is `open.rs`.
+//! opened is `open.rs`; a consistent copy of a live SQLite file, `backup.rs`.
 
+mod backup;
 mod changes;
 mod open;
 mod outbox;
 mod writer;
 
+pub use backup::{backup, Backup, BackupError};
 pub use open::mask_password;
 pub use outbox::{Job, OutboxCounts, Undelivered};
 
