@@ -158,6 +158,20 @@ pub fn app(state: AppState) -> Router {
                     }
                     span
                 })
+                // One line per answer, in the request's span (so with its `client`):
+                // `RUST_LOG=cfp_server=info,cfp_server::access=off` turns it off.
+                .on_response(
+                    |response: &axum::http::Response<Body>,
+                     latency: Duration,
+                     _: &tracing::Span| {
+                        tracing::info!(
+                            target: "cfp_server::access",
+                            status = response.status().as_u16(),
+                            latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+                            "answered"
+                        );
+                    },
+                )
                 // Failures are logged where they are understood: a 500 by ApiError, a
                 // storage outage once by the store; not again here, once per request.
                 .on_failure(()),

@@ -3,14 +3,13 @@
 
 use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
-use cfp_server::log::say;
+use cfp_server::log::{say, LogFormat};
 use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::outbox::{self, DeliveryConfig};
 use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::webhook::WebhookClient;
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +97,10 @@ enum Command {
         /// The address messages come from, e.g. "cfp@my-conf.example.org".
         #[arg(long, env = "CFP_MAIL_FROM")]
         mail_from: Option<String>,
+        /// How log lines are written: text, or one JSON object a line (stderr's log and
+        /// the start-up lines on stdout alike).
+        #[arg(long, value_enum, value_name = "FORMAT", env = "CFP_LOG_FORMAT", default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
     },
     /// Print an event's proposals as CSV or JSON.
     Export {
@@ -124,8 +127,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let _log = cfp_server::log::init("cfp_server=info,tower_http=warn");
     let cli = Cli::parse();
+    let log_format = match &cli.command {
+        Command::Serve { log_format, .. } => *log_format,
+        _ => LogFormat::Text,
+    };
+    let _log = cfp_server::log::init("cfp_server=info,tower_http=warn", log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(format_args!("cannot start the async runtime: {e}")),
@@ -136,9 +143,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The one line a failed command leaves on stderr (lost, not a panic, if stderr fails).
+/// The one line a failed command leaves on stderr (`log::fatal`), and exit 1.
 fn fail(message: std::fmt::Arguments<'_>) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "cfp-server: {message}");
+    cfp_server::log::fatal(message);
     ExitCode::FAILURE
 }
 
@@ -161,6 +168,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             admin_token,
             smtp_url,
             mail_from,
+            log_format: _,
         } => {
             let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
             let mailer = match smtp_url.filter(|u| !u.is_empty()) {
