@@ -5,6 +5,7 @@ use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::{say, LogFormat};
 use cfp_server::mail::{MailSetupError, Mailer};
+use cfp_server::metrics::Metrics;
 use cfp_server::outbox::{self, DeliveryConfig};
 use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::webhook::WebhookClient;
@@ -28,6 +29,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once at start-up: Serve's many options cost nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Serve the API (and, with --dist, a demo page per event).
     Serve {
@@ -101,6 +104,10 @@ enum Command {
         /// the start-up lines on stdout alike).
         #[arg(long, value_enum, value_name = "FORMAT", env = "CFP_LOG_FORMAT", default_value_t = LogFormat::Text)]
         log_format: LogFormat,
+        /// The bearer token that reads GET /metrics (Prometheus's text format); unset:
+        /// no such route.
+        #[arg(long, env = "CFP_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Print an event's proposals as CSV or JSON.
     Export {
@@ -169,6 +176,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             smtp_url,
             mail_from,
             log_format: _,
+            metrics_token,
         } => {
             let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
             let mailer = match smtp_url.filter(|u| !u.is_empty()) {
@@ -226,7 +234,19 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                     nets.join(", ")
                 ));
             }
+            let metrics = metrics_token
+                .filter(|t| !t.is_empty())
+                .map(|token| Arc::new(Metrics::new(token, &store)));
+            say(format_args!(
+                "  metrics: {}",
+                if metrics.is_some() {
+                    "at /metrics, with the --metrics-token"
+                } else {
+                    "off (no --metrics-token)"
+                }
+            ));
             let state = AppState {
+                metrics,
                 mail: mailer.is_some(),
                 trusted_proxies: Arc::new(trusted_proxies),
                 events,
