@@ -166,20 +166,7 @@ pub fn app(state: AppState) -> Router {
                     }
                     span
                 })
-                // One line per answer, in the request's span (so with its `client`):
-                // `RUST_LOG=cfp_server=info,cfp_server::access=off` turns it off.
-                .on_response(
-                    |response: &axum::http::Response<Body>,
-                     latency: Duration,
-                     _: &tracing::Span| {
-                        tracing::info!(
-                            target: "cfp_server::access",
-                            status = response.status().as_u16(),
-                            latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
-                            "answered"
-                        );
-                    },
-                )
+                .on_response(log_answer)
                 // Failures are logged where they are understood: a 500 by ApiError, a
                 // storage outage once by the store; not again here, once per request.
                 .on_failure(()),
@@ -217,6 +204,20 @@ pub fn app(state: AppState) -> Router {
         router
     };
     router.with_state(state)
+}
+
+/// One line per answer, in the request's span (so with its `client`). An error answer's
+/// only at DEBUG: refusals are counted by `/metrics`, a 500 is logged with its cause and
+/// a storage outage once, so a flood of 429s or 503s cannot fill the log
+/// (`RUST_LOG=cfp_server=info,cfp_server::access=debug` shows them).
+fn log_answer(response: &axum::http::Response<Body>, latency: Duration, _: &tracing::Span) {
+    let status = response.status();
+    let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+    if status.is_client_error() || status.is_server_error() {
+        tracing::debug!(target: "cfp_server::access", status = status.as_u16(), latency_ms, "answered");
+    } else {
+        tracing::info!(target: "cfp_server::access", status = status.as_u16(), latency_ms, "answered");
+    }
 }
 
 /// How long browsers may keep what `--dist` serves: a file whose name carries its

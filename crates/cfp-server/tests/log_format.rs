@@ -1,6 +1,7 @@
 //! `--log-format json` on the real binary: every line it writes, the start-up lines on
 //! stdout and the log on stderr, is one JSON object with a `fields.message`, and the
-//! line that answers a request names its client and its status.
+//! line that answers a request names its client and its status (a refusal's is not
+//! logged by default: `/metrics` counts those).
 
 #[path = "common/process.rs"]
 mod process;
@@ -46,6 +47,10 @@ async fn json_logs_are_json_from_the_first_line_to_the_request() {
         .await
         .unwrap();
     assert_eq!(answer.status, 201, "{}", answer.body);
+    let refused = submit(server.addr, "json-log-2", "{}".into())
+        .await
+        .unwrap();
+    assert_eq!(refused.status, 422, "{}", refused.body);
     // A clean stop writes what the log's thread still holds.
     let stdout = server.stop();
 
