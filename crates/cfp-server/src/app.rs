@@ -7,6 +7,7 @@
 use crate::client_addr::{self, ClientAddr, ClientAddrKey, TrustedProxies};
 use crate::error::ApiError;
 use crate::events::Events;
+use crate::metrics::{self, Metrics};
 use crate::routes;
 use crate::store::Store;
 use axum::body::Body;
@@ -71,6 +72,9 @@ pub struct AppState {
     /// Peers whose `X-Forwarded-For` or `Forwarded` (`--proxy-header`: one, never both)
     /// names the client (`--trusted-proxy`); empty: the peer is the client.
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// `--metrics-token`: what `/metrics` shows, and its token; `None`: no such route,
+    /// and nothing is counted.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -143,7 +147,11 @@ pub fn app(state: AppState) -> Router {
             .layer(axum::middleware::from_fn(caching));
     }
 
-    api.merge(pages)
+    let mut router = api.merge(pages);
+    if state.metrics.is_some() {
+        router = router.route("/metrics", get(routes::metrics::scrape));
+    }
+    let router = router
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<Body>| {
@@ -158,6 +166,7 @@ pub fn app(state: AppState) -> Router {
                     }
                     span
                 })
+                .on_response(log_answer)
                 // Failures are logged where they are understood: a 500 by ApiError, a
                 // storage outage once by the store; not again here, once per request.
                 .on_failure(()),
@@ -183,8 +192,32 @@ pub fn app(state: AppState) -> Router {
             |_: Box<dyn std::any::Any + Send>| {
                 ApiError::internal("a request handler panicked").into_response()
             },
+        ));
+    // Outside everything, so it sees every answer (a 408, a panic's 500, a 429) with the
+    // route's template; only when metrics are on.
+    let router = if state.metrics.is_some() {
+        router.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
         ))
-        .with_state(state)
+    } else {
+        router
+    };
+    router.with_state(state)
+}
+
+/// One line per answer, in the request's span (so with its `client`). An error answer's
+/// only at DEBUG: refusals are counted by `/metrics`, a 500 is logged with its cause and
+/// a storage outage once, so a flood of 429s or 503s cannot fill the log
+/// (`RUST_LOG=cfp_server=info,cfp_server::access=debug` shows them).
+fn log_answer(response: &axum::http::Response<Body>, latency: Duration, _: &tracing::Span) {
+    let status = response.status();
+    let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+    if status.is_client_error() || status.is_server_error() {
+        tracing::debug!(target: "cfp_server::access", status = status.as_u16(), latency_ms, "answered");
+    } else {
+        tracing::info!(target: "cfp_server::access", status = status.as_u16(), latency_ms, "answered");
+    }
 }
 
 /// How long browsers may keep what `--dist` serves: a file whose name carries its

@@ -1,14 +1,17 @@
 //! Who may read what was received, as extractors, so a handler that takes one cannot run
 //! without its proof: `Organiser`, the organisers' bearer token (`CFP_ADMIN_TOKEN`), and
 //! `ProposalOwner`, the private link's token of the one proposal in the path
-//! (`edit_token.rs`). Both are compared in constant time, so the answer's timing says
-//! nothing about how much of a guess was right.
+//! (`edit_token.rs`), and `MetricsReader`, the `/metrics` token (`CFP_METRICS_TOKEN`).
+//! All are compared in constant time, so the answer's timing says nothing about how
+//! much of a guess was right.
 
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::metrics::Metrics;
 use axum::extract::{FromRequestParts, Path};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use cfp_core::EventConfig;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
@@ -23,12 +26,37 @@ impl FromRequestParts<AppState> for Organiser {
         let Some(token) = &state.admin_token else {
             return Err(ApiError::ExportDisabled);
         };
-        if bool::from(bearer(parts).as_bytes().ct_eq(token.as_bytes())) {
+        if bearer_is(parts, token) {
             Ok(Organiser)
         } else {
             Err(ApiError::Unauthorized)
         }
     }
+}
+
+/// Proof that the request carried the metrics' token; the server's metrics with it.
+/// Without `--metrics-token` there is no `/metrics` route at all (a 404), and this
+/// answers the same.
+pub struct MetricsReader(pub Arc<Metrics>);
+
+impl FromRequestParts<AppState> for MetricsReader {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(metrics) = &state.metrics else {
+            return Err(StatusCode::NOT_FOUND.into_response());
+        };
+        if bearer_is(parts, metrics.token()) {
+            Ok(MetricsReader(metrics.clone()))
+        } else {
+            Err(ApiError::MetricsUnauthorized.into_response())
+        }
+    }
+}
+
+/// Whether the request's bearer token is `token`, compared in constant time.
+fn bearer_is(parts: &Parts, token: &str) -> bool {
+    bool::from(bearer(parts).as_bytes().ct_eq(token.as_bytes()))
 }
 
 /// Proof that the request carried the token of the proposal its path names

@@ -51,6 +51,8 @@ pub enum ApiError {
     BadIdempotencyKey,
     #[error("an organiser token is required: send Authorization: Bearer <CFP_ADMIN_TOKEN>")]
     Unauthorized,
+    #[error("the metrics need their token: send Authorization: Bearer <CFP_METRICS_TOKEN>")]
+    MetricsUnauthorized,
     #[error("the export is disabled: start the server with CFP_ADMIN_TOKEN set")]
     ExportDisabled,
     #[error("unknown export format {0:?}; use json or csv")]
@@ -123,7 +125,7 @@ impl ApiError {
             | ApiError::UnknownExportFormat(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::MetricsUnauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ExportDisabled => StatusCode::FORBIDDEN,
             ApiError::BadEmail => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MailOff => StatusCode::NOT_IMPLEMENTED,
@@ -152,7 +154,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => Code::UnsupportedMediaType,
             ApiError::IdempotencyConflict => Code::IdempotencyConflict,
             ApiError::BadIdempotencyKey => Code::BadIdempotencyKey,
-            ApiError::Unauthorized => Code::Unauthorized,
+            ApiError::Unauthorized | ApiError::MetricsUnauthorized => Code::Unauthorized,
             ApiError::ExportDisabled => Code::ExportDisabled,
             ApiError::UnknownExportFormat(_) => Code::UnknownExportFormat,
             ApiError::BadEmail => Code::BadEmail,
@@ -223,7 +225,7 @@ impl IntoResponse for ApiError {
                     HeaderValue::from(STORAGE_RETRY_AFTER_S),
                 );
             }
-            ApiError::Unauthorized => {
+            ApiError::Unauthorized | ApiError::MetricsUnauthorized => {
                 response
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -236,6 +238,8 @@ impl IntoResponse for ApiError {
             }
             _ => {}
         }
+        // What `/metrics` counts refusals by (`metrics::track`): every one passes here.
+        response.extensions_mut().insert(self.code());
         response
     }
 }

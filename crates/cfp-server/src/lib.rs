@@ -15,6 +15,7 @@ pub mod export;
 pub mod intake;
 pub mod log;
 pub mod mail;
+pub mod metrics;
 pub mod outbox;
 pub mod receipt;
 pub mod routes;

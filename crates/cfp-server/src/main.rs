@@ -1,16 +1,16 @@
-//! The `cfp-server` command: serve the endpoint, export proposals, check a config, print
-//! the config's JSON Schema.
+//! The `cfp-server` command: serve the endpoint, export proposals, back up a SQLite
+//! database, check a config, print the config's JSON Schema.
 
 use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
 use cfp_server::export::{render, ExportFormat};
-use cfp_server::log::say;
+use cfp_server::log::{say, LogFormat};
 use cfp_server::mail::{MailSetupError, Mailer};
+use cfp_server::metrics::Metrics;
 use cfp_server::outbox::{self, DeliveryConfig};
 use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::webhook::WebhookClient;
 use cfp_server::{app, AppState, Events, Limits, Store};
 use clap::{Parser, Subcommand};
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +29,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once at start-up: Serve's many options cost nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Serve the API (and, with --dist, a demo page per event).
     Serve {
@@ -98,6 +100,14 @@ enum Command {
         /// The address messages come from, e.g. "cfp@my-conf.example.org".
         #[arg(long, env = "CFP_MAIL_FROM")]
         mail_from: Option<String>,
+        /// How log lines are written: text, or one JSON object a line (stderr's log and
+        /// the start-up lines on stdout alike).
+        #[arg(long, value_enum, value_name = "FORMAT", env = "CFP_LOG_FORMAT", default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
+        /// The bearer token that reads GET /metrics (Prometheus's text format); unset:
+        /// no such route.
+        #[arg(long, env = "CFP_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Print an event's proposals as CSV or JSON.
     Export {
@@ -110,13 +120,26 @@ enum Command {
     },
     /// Check an event config; print each problem with its JSON path (exit 1 if any).
     CheckConfig { file: PathBuf },
+    /// Copy a SQLite database to a new file, consistent while a server writes to it
+    /// (PostgreSQL: use pg_dump, as the error says).
+    Backup {
+        #[arg(long, default_value = "sqlite://data/cfp.sqlite")]
+        db: String,
+        /// The copy: a file that is not there yet (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
     /// Print the event config's JSON Schema (docs/event-config.schema.json is a copy).
     Schema,
 }
 
 fn main() -> ExitCode {
-    let _log = cfp_server::log::init("cfp_server=info,tower_http=warn");
     let cli = Cli::parse();
+    let log_format = match &cli.command {
+        Command::Serve { log_format, .. } => *log_format,
+        _ => LogFormat::Text,
+    };
+    let _log = cfp_server::log::init("cfp_server=info,tower_http=warn", log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(format_args!("cannot start the async runtime: {e}")),
@@ -127,9 +150,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The one line a failed command leaves on stderr (lost, not a panic, if stderr fails).
+/// The one line a failed command leaves on stderr (`log::fatal`), and exit 1.
 fn fail(message: std::fmt::Arguments<'_>) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "cfp-server: {message}");
+    cfp_server::log::fatal(message);
     ExitCode::FAILURE
 }
 
@@ -152,6 +175,8 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             admin_token,
             smtp_url,
             mail_from,
+            log_format: _,
+            metrics_token,
         } => {
             let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
             let mailer = match smtp_url.filter(|u| !u.is_empty()) {
@@ -209,7 +234,19 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                     nets.join(", ")
                 ));
             }
+            let metrics = metrics_token
+                .filter(|t| !t.is_empty())
+                .map(|token| Arc::new(Metrics::new(token, &store)));
+            say(format_args!(
+                "  metrics: {}",
+                if metrics.is_some() {
+                    "at /metrics, with the --metrics-token"
+                } else {
+                    "off (no --metrics-token)"
+                }
+            ));
             let state = AppState {
+                metrics,
                 mail: mailer.is_some(),
                 trusted_proxies: Arc::new(trusted_proxies),
                 events,
@@ -241,6 +278,18 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             let rows = store.list(&event).await.map_err(|e| e.to_string())?;
             print!("{}", render(&event, &rows, format));
             store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { db, to } => {
+            let done = cfp_server::store::backup(&db, &to)
+                .await
+                .map_err(|e| e.to_string())?;
+            say(format_args!(
+                "backed up to {}: {} bytes, {} proposals",
+                done.file.display(),
+                done.bytes,
+                done.proposals
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

@@ -5,5 +5,6 @@ pub mod events;
 pub mod export;
 pub mod health;
 pub mod links;
+pub mod metrics;
 pub mod pages;
 pub mod proposals;

@@ -13,13 +13,15 @@
 //! Writes go through one writer task with a connection of its own (`writer.rs`: group
 //! commit, and what happens when a write fails; `changes.rs`: what each write does);
 //! reads go through a small pool. Opening the database and explaining why it cannot be
-//! opened is `open.rs`.
+//! opened is `open.rs`; a consistent copy of a live SQLite file, `backup.rs`.
 
+mod backup;
 mod changes;
 mod open;
 mod outbox;
 mod writer;
 
+pub use backup::{backup, Backup, BackupError};
 pub use open::mask_password;
 pub use outbox::{Job, OutboxCounts, Undelivered};
 
@@ -29,12 +31,13 @@ use crate::receipt::Receipt;
 use cfp_core::Proposal;
 use changes::{current_from_row, speaker_emails, ChangeKind, ChangeRow, NewRow, CURRENT};
 use open::Target;
+use prometheus_client::metrics::histogram::Histogram;
 use serde::Serialize;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Notify};
-use writer::{WriteJob, Writer, MAX_BATCH};
+use writer::{WriteJob, Writer, BATCH_BUCKETS, MAX_BATCH};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -47,6 +50,8 @@ pub struct Store {
     outbox_queued: Arc<Notify>,
     /// A SQLite file: one server process owns it (`outbox::deliver` relies on it).
     sqlite: bool,
+    /// How many jobs each of the writer's transactions carried (`/metrics`).
+    batch_sizes: Histogram,
 }
 
 /// A proposal as it stands: its current version. What the export lists and what the
@@ -198,14 +203,25 @@ impl Store {
         let sqlite = target.is_sqlite();
         let (writer, jobs) = mpsc::channel(4 * MAX_BATCH);
         let outbox_queued = Arc::new(Notify::new());
-        tokio::spawn(Writer::new(target, conn, edit_key.clone(), outbox_queued.clone()).run(jobs));
+        let batch_sizes = Histogram::new(BATCH_BUCKETS);
+        tokio::spawn(
+            Writer::new(target, conn, edit_key.clone(), outbox_queued.clone())
+                .counting(batch_sizes.clone())
+                .run(jobs),
+        );
         Ok(Store {
             pool,
             writer,
             edit_key,
             outbox_queued,
             sqlite,
+            batch_sizes,
         })
+    }
+
+    /// The histogram of the writer's batch sizes (jobs per transaction), for `/metrics`.
+    pub fn batch_sizes(&self) -> Histogram {
+        self.batch_sizes.clone()
     }
 
     /// Resolves when the writer has committed messages to the outbox since the last call.

@@ -70,23 +70,20 @@ impl World {
 
     /// cfp-server on this world's events and database, mailing to its port.
     fn server(&self) -> ServerProcess {
-        server(&self.db, &self.events, self.port)
+        server(&self.db, &self.events, self.port, &[])
     }
 }
 
-fn server(db: &str, events: &str, smtp_port: u16) -> ServerProcess {
+fn server(db: &str, events: &str, smtp_port: u16, extra: &[&str]) -> ServerProcess {
     let url = format!("smtp://127.0.0.1:{smtp_port}");
-    ServerProcess::start_with(
-        db,
-        events,
-        &[
-            "--smtp-url",
-            &url,
-            "--mail-from",
-            "Dask CFP <cfp@dask.example>",
-        ],
-        Stdio::inherit(),
-    )
+    let mut args = vec![
+        "--smtp-url",
+        &url,
+        "--mail-from",
+        "Dask CFP <cfp@dask.example>",
+    ];
+    args.extend_from_slice(extra);
+    ServerProcess::start_with(db, events, &args, Stdio::inherit())
 }
 
 fn proposal(title: &str, speakers: &[&str]) -> Value {
@@ -351,7 +348,12 @@ async fn kill_9_with_mail_queued_loses_none() {
 async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
     let world = World::new();
     let sink = Sink::start(world.port, &world.out("mail"), Some("nobody@example.org"));
-    let server = world.server();
+    let server = server(
+        &world.db,
+        &world.events,
+        world.port,
+        &["--metrics-token", "mail-metrics"],
+    );
 
     let receipt = submit(
         &server,
@@ -387,6 +389,31 @@ async fn an_address_the_smtp_server_refuses_is_listed_in_the_export() {
         "{csv}"
     );
     assert_eq!(sink.messages().len(), 1);
+    // And /metrics counts it, with nothing left to deliver (once the organisers'
+    // notice, which the sink has, is marked sent).
+    let wanted = ["cfp_outbox_undeliverable_total 1", "cfp_outbox_depth 0"];
+    let started = Instant::now();
+    loop {
+        let metrics = request(
+            server.addr,
+            "GET",
+            "/metrics",
+            &[("authorization", "Bearer mail-metrics")],
+            String::new(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(metrics.status, 200, "{}", metrics.body);
+        if wanted.iter().all(|w| metrics.body.lines().any(|l| l == *w)) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{wanted:?}: {}",
+            metrics.body
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     server.stop();
 }
 

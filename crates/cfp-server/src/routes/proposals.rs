@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::edit_token;
 use crate::error::ApiError;
 use crate::intake::{self, Intake};
+use crate::metrics::Submitted;
 use crate::outbox::{self, Notices};
 use crate::receipt::{new_id, now_rfc3339, now_unix, Receipt};
 use crate::store::Inserted;
@@ -12,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::Json;
+use axum::{Extension, Json};
 use cfp_core::CallState;
 
 pub async fn submit(
@@ -20,7 +21,7 @@ pub async fn submit(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+) -> Result<(StatusCode, Extension<Submitted>, Json<Receipt>), ApiError> {
     let config = state
         .events
         .get(&id)
@@ -36,6 +37,7 @@ pub async fn submit(
             tracing::info!(event = %id, "honeypot filled; dropped");
             return Ok((
                 StatusCode::CREATED,
+                Extension(Submitted::Honeypot),
                 Json(Receipt {
                     id: new_id(),
                     received_at: now_rfc3339(),
@@ -60,9 +62,17 @@ pub async fn submit(
     {
         Inserted::New(receipt) => {
             tracing::info!(event = %id, proposal = %receipt.id, "stored");
-            Ok((StatusCode::CREATED, Json(receipt)))
+            Ok((
+                StatusCode::CREATED,
+                Extension(Submitted::Stored),
+                Json(receipt),
+            ))
         }
-        Inserted::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        Inserted::Replayed(receipt) => Ok((
+            StatusCode::CREATED,
+            Extension(Submitted::Replayed),
+            Json(receipt),
+        )),
         Inserted::KeyConflict => Err(ApiError::IdempotencyConflict),
         Inserted::TooManyProposals(capped) => Err(ApiError::TooManyProposals(capped)),
     }

@@ -28,6 +28,7 @@ use super::outbox::OutboxWrite;
 use super::{Changed, Inserted, StoreError};
 use crate::edit_token::EditKey;
 use crate::receipt::now_rfc3339;
+use prometheus_client::metrics::histogram::Histogram;
 use sqlx::{AnyConnection, Connection};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -35,6 +36,9 @@ use tokio::sync::{mpsc, oneshot, Notify};
 
 /// The most jobs one transaction commits.
 pub(crate) const MAX_BATCH: usize = 64;
+
+/// The buckets of `cfp_store_batch_size`: powers of two up to `MAX_BATCH`.
+pub(crate) const BATCH_BUCKETS: [f64; 7] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
 
 /// The heartbeat's size: the default body limit (64 KiB), so a heartbeat that commits
 /// means the largest proposal would too.
@@ -126,6 +130,8 @@ pub(crate) struct Writer {
     /// None after a failure, until the next batch opens a fresh connection.
     conn: Option<AnyConnection>,
     health: Health,
+    /// Jobs per transaction (`/metrics`); a probe alone is not counted.
+    batch_sizes: Option<Histogram>,
 }
 
 impl Writer {
@@ -141,7 +147,14 @@ impl Writer {
             outbox_queued,
             conn: Some(conn),
             health: Health::default(),
+            batch_sizes: None,
         }
+    }
+
+    /// Observe each batch's size in `histogram`.
+    pub fn counting(mut self, histogram: Histogram) -> Writer {
+        self.batch_sizes = Some(histogram);
+        self
     }
 
     /// Take what is waiting, commit it together, answer each job; probe while down.
@@ -188,6 +201,9 @@ impl Writer {
             || batch
                 .iter()
                 .any(|job| matches!(job, WriteJob::Heartbeat { .. }));
+        if let Some(sizes) = self.batch_sizes.as_ref().filter(|_| !batch.is_empty()) {
+            sizes.observe(batch.len() as f64);
+        }
         match self.commit(batch, heartbeat).await {
             Ok(mut outcomes) => {
                 if heartbeat {

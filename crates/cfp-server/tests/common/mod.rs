@@ -29,6 +29,7 @@ pub async fn harness(events: impl IntoIterator<Item = EventConfig>, limits: Limi
             limits,
             mail: false,
             trusted_proxies: Default::default(),
+            metrics: None,
         },
         _dir: dir,
     }

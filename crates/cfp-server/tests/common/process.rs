@@ -12,6 +12,7 @@ use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_cfp-server");
@@ -25,6 +26,9 @@ pub fn events_dir() -> String {
 pub struct ServerProcess {
     child: Child,
     pub addr: SocketAddr,
+    /// Every line it wrote to stdout so far, the banner first.
+    stdout: Arc<Mutex<Vec<String>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl ServerProcess {
@@ -50,14 +54,38 @@ impl ServerProcess {
             .next()
             .and_then(Result::ok)
             .unwrap_or_else(|| panic!("cfp-server exited before listening: {:?}", child.wait()));
-        let addr = banner
+        // With --log-format json the banner is the message of a JSON line.
+        let message = match serde_json::from_str::<serde_json::Value>(&banner) {
+            Ok(line) => line["fields"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            Err(_) => banner.clone(),
+        };
+        let addr = message
             .strip_prefix("cfp-server listening on http://")
             .and_then(|rest| rest.strip_suffix('/'))
             .and_then(|addr| addr.parse().ok())
             .unwrap_or_else(|| panic!("unexpected banner {banner:?}"));
         // Keep reading, so the server never blocks on a full stdout pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        ServerProcess { child, addr }
+        let stdout = Arc::new(Mutex::new(vec![banner]));
+        let kept = stdout.clone();
+        let reader = std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
+        ServerProcess {
+            child,
+            addr,
+            stdout,
+            reader: Some(reader),
+        }
+    }
+
+    /// What it wrote to stdout so far, line by line.
+    pub fn stdout_lines(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
     }
 
     /// Drop the read end of a piped stderr, as a log reader that went away does.
@@ -76,11 +104,15 @@ impl ServerProcess {
         self.child.wait().expect("reap");
     }
 
-    /// SIGTERM, and wait for a clean exit.
-    pub fn stop(mut self) {
+    /// SIGTERM, and wait for a clean exit: every line it wrote to stdout.
+    pub fn stop(mut self) -> Vec<String> {
         signal(self.child.id(), "TERM");
         let status = self.child.wait().expect("wait for cfp-server");
         assert!(status.success(), "cfp-server exited with {status}");
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.stdout_lines()
     }
 }
 
@@ -151,6 +183,8 @@ fn serve_command(db: &str, events: &str, limited: bool) -> Command {
         .env_remove("CFP_SMTP_URL")
         .env_remove("CFP_TRUSTED_PROXIES")
         .env_remove("CFP_PROXY_HEADER")
+        .env_remove("CFP_LOG_FORMAT")
+        .env_remove("CFP_METRICS_TOKEN")
         .env_remove("CFP_MAIL_FROM");
     command
 }
