@@ -25,5 +25,5 @@ pub mod webhook;
 
 pub use app::{app, AppState, Limits};
 pub use error::ApiError;
-pub use events::Events;
+pub use events::{Events, LiveEvents};
 pub use store::Store;

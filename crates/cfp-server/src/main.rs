@@ -8,7 +8,7 @@ use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::outbox::{self, DeliveryConfig};
 use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::webhook::WebhookClient;
-use cfp_server::{app, AppState, Events, Limits, Store};
+use cfp_server::{app, AppState, Events, Limits, LiveEvents, Store};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -153,7 +153,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             smtp_url,
             mail_from,
         } => {
-            let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
+            let events = LiveEvents::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
             let mailer = match smtp_url.filter(|u| !u.is_empty()) {
                 Some(url) => {
                     let from = mail_from.ok_or_else(|| MailSetupError::NoFrom.to_string())?;
@@ -162,9 +162,10 @@ async fn run(command: Command) -> Result<ExitCode, String> {
                 None => None,
             };
             let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
-            let webhooks = events
+            let at_start = events.current();
+            let webhooks = at_start
                 .iter()
-                .any(|e| !events.settings(&e.id).webhooks.is_empty());
+                .any(|e| !at_start.settings(&e.id).webhooks.is_empty());
             if mailer.is_some() || webhooks {
                 tokio::spawn(outbox::deliver(
                     store.clone(),
@@ -181,7 +182,7 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             let local = listener.local_addr().map_err(|e| e.to_string())?;
             let shutdown = shutdown();
             say(format_args!("cfp-server listening on http://{local}/"));
-            for event in events.iter() {
+            for event in events.current().iter() {
                 say(format_args!(
                     "  {}: http://{local}/events/{}/",
                     event.name, event.id
