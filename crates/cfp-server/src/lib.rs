@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod receipt;
 pub mod routes;
 pub mod serve;
+pub mod serve_settings;
 pub mod settings;
 pub mod store;
 pub mod webhook;
