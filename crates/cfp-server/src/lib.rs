@@ -17,6 +17,7 @@ pub mod log;
 pub mod mail;
 pub mod outbox;
 pub mod receipt;
+pub mod reload;
 pub mod routes;
 pub mod serve;
 pub mod serve_settings;

@@ -6,6 +6,7 @@ use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::say;
 use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::outbox::{self, DeliveryConfig};
+use cfp_server::reload::Watch;
 use cfp_server::serve::{serve, ConnectionLimits};
 use cfp_server::serve_settings::ServeSettings;
 use cfp_server::webhook::WebhookClient;
@@ -14,6 +15,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -133,6 +135,8 @@ async fn run(command: Command, serve_matches: &clap::ArgMatches) -> Result<ExitC
 
 /// `serve`, with its settings resolved.
 async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
+    // SIGHUP reloads from here on, and a file changed during start-up is seen.
+    let watch = Watch::new(&settings.events, Duration::from_secs(settings.events_poll));
     let events = Events::load_dir(&settings.events).map_err(|e| e.to_string())?;
     let mailer = match settings.smtp_url.filter(|u| !u.is_empty()) {
         Some(url) => {
@@ -146,20 +150,17 @@ async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
     let store = Store::connect(&settings.db)
         .await
         .map_err(|e| e.to_string())?;
-    let webhooks = events
-        .iter()
-        .any(|e| !events.settings(&e.id).webhooks.is_empty());
     let events = LiveEvents::new(events);
-    if mailer.is_some() || webhooks {
-        tokio::spawn(outbox::deliver(
-            store.clone(),
-            DeliveryConfig {
-                mailer: mailer.clone(),
-                webhooks: WebhookClient::default(),
-                events: events.clone(),
-            },
-        ));
-    }
+    let delivery = Delivery {
+        started: AtomicBool::new(false),
+        store: store.clone(),
+        config: DeliveryConfig {
+            mailer: mailer.clone(),
+            webhooks: WebhookClient::default(),
+            events: events.clone(),
+        },
+    };
+    delivery.start_if_needed(&events.current());
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
@@ -196,6 +197,20 @@ async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
             nets.join(", ")
         ));
     }
+    say(format_args!(
+        "  events: reloaded from {} on SIGHUP{}",
+        settings.events.display(),
+        if settings.events_poll == 0 {
+            String::new()
+        } else {
+            format!(
+                " and when a file changes (looked at every {} s)",
+                settings.events_poll
+            )
+        }
+    ));
+    let delivery = Arc::new(delivery);
+    tokio::spawn(watch.run(events.clone(), move |new| delivery.start_if_needed(new)));
     let state = AppState {
         mail: mailer.is_some(),
         trusted_proxies: Arc::new(trusted_proxies),
@@ -222,6 +237,26 @@ async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
     serve(listener, app(state), connections, shutdown).await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The outbox's delivery task, started once there is something to deliver: mail on, or
+/// an event with webhooks (at start, or after a reload adds one).
+struct Delivery {
+    started: AtomicBool,
+    store: Store,
+    config: DeliveryConfig,
+}
+
+impl Delivery {
+    fn start_if_needed(&self, events: &Events) {
+        let webhooks = events
+            .iter()
+            .any(|e| !events.settings(&e.id).webhooks.is_empty());
+        if (self.config.mailer.is_some() || webhooks) && !self.started.swap(true, Ordering::SeqCst)
+        {
+            tokio::spawn(outbox::deliver(self.store.clone(), self.config.clone()));
+        }
+    }
 }
 
 /// SIGINT or SIGTERM. The handlers are installed when this is called, not when the future

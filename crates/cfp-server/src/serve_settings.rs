@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 #[derive(Args, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServeSettings {
-    /// Folder of event configs (*.json) and their server settings (*.server.json).
+    /// Folder of event configs (*.json) and their server settings (*.server.json);
+    /// reloaded on SIGHUP.
     #[arg(long, env = "CFP_EVENTS", default_value = "events")]
     pub events: PathBuf,
     /// sqlite://PATH (created with its folder) or postgres://USER@HOST:PORT/DB.
@@ -98,6 +99,15 @@ pub struct ServeSettings {
     /// The address messages come from, e.g. "cfp@my-conf.example.org".
     #[arg(long, env = "CFP_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Seconds between looks at the events folder's files: a changed, added or removed
+    /// file reloads it as SIGHUP does. 0: only SIGHUP reloads.
+    #[arg(
+        long,
+        env = "CFP_EVENTS_POLL",
+        value_name = "SECONDS",
+        default_value_t = 2
+    )]
+    pub events_poll: u64,
 }
 
 /// Why the settings cannot be used; said at start-up (and by `--print-settings`).
