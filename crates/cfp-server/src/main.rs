@@ -220,7 +220,8 @@ async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
             .admin_token
             .filter(|t| !t.is_empty())
             .map(Arc::from),
-        dist: settings.dist,
+        // An empty one (`dist = ""` in the file) is none, never the working directory.
+        dist: settings.dist.filter(|d| !d.as_os_str().is_empty()),
         limits: Limits {
             body_bytes: settings.body_limit,
             submissions_per_minute: settings.rate_per_minute,

@@ -43,6 +43,7 @@ pub struct ServeSettings {
     /// A folder of the widget's files to serve, for pages anywhere to load (CORS *):
     /// target/cfp-widget/ from `cargo xtask dist`, or Trunk's dist/ from `cargo
     /// xtask build`, whose index.html also becomes a demo page per event at /events/ID/.
+    /// Unset (or `dist = ""` in the file): the API only.
     #[arg(long, env = "CFP_DIST")]
     pub dist: Option<PathBuf>,
     /// Largest request body in bytes.
@@ -266,9 +267,12 @@ impl ServeSettings {
 }
 
 /// A secret as shown: a URL with only its password masked (`crate::store::mask_password`,
-/// as the start-up lines and errors show it), anything else wholly.
+/// as the start-up lines and errors show it), anything else wholly; an empty one (which
+/// turns its option off: `CFP_ADMIN_TOKEN=`) as empty.
 fn masked(secret: &str) -> String {
-    if secret.contains("://") {
+    if secret.is_empty() {
+        String::new()
+    } else if secret.contains("://") {
         crate::store::mask_password(secret)
     } else {
         "********".to_owned()
@@ -452,6 +456,11 @@ mod tests {
         for key in ServeSettings::keys() {
             assert!(shown.contains(&key), "{key}: {shown}");
         }
+        let off = ServeSettings {
+            admin_token: Some(String::new()),
+            ..ServeSettings::default()
+        };
+        assert!(off.shown().unwrap().contains("admin_token = \"\"\n"));
         // What it prints reads back as the same settings, but for the masks.
         let back = ServeSettings::from_toml(&shown).unwrap();
         assert_eq!(back.body_limit, settings.body_limit);
