@@ -178,9 +178,12 @@ impl ServeSettings {
     /// A settings file's text over the defaults; an error names the line and the key.
     pub fn from_toml(text: &str) -> Result<ServeSettings, FileProblem> {
         let problem = |error: &toml::de::Error, key: String| FileProblem {
-            line: error
-                .span()
-                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+            // Counted in bytes: a span is a byte offset, and slicing there could split a
+            // character.
+            line: error.span().map(|span| {
+                let before = &text.as_bytes()[..span.start.min(text.len())];
+                before.iter().filter(|b| **b == b'\n').count() + 1
+            }),
             message: format!("{key}{}", error.message().trim_end()),
         };
         let document = toml::Deserializer::parse(text).map_err(|e| problem(&e, String::new()))?;
@@ -417,6 +420,10 @@ mod tests {
         );
         let error = ServeSettings::from_toml("addr = ").unwrap_err().to_string();
         assert!(error.starts_with("line 1: "), "{error}");
+        let error = ServeSettings::from_toml("# café\nmail_from = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("line 2: mail_from: "), "{error}");
         let file = file("proxy_header = \"x-real-ip\"\n");
         let error = ServeSettings::from_file(file.path())
             .unwrap_err()
