@@ -6,7 +6,7 @@
 
 use crate::client_addr::{self, ClientAddr, ClientAddrKey, TrustedProxies};
 use crate::error::ApiError;
-use crate::events::Events;
+use crate::events::LiveEvents;
 use crate::metrics::{self, Metrics};
 use crate::routes;
 use crate::store::Store;
@@ -59,7 +59,8 @@ impl Default for Limits {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub events: Arc<Events>,
+    /// The events served now; reloaded whole on SIGHUP (`reload.rs`).
+    pub events: LiveEvents,
     pub store: Store,
     /// The organisers' bearer token for the export; `None` disables the export route.
     pub admin_token: Option<Arc<str>>,
@@ -256,7 +257,7 @@ async fn caching(request: Request<Body>, next: axum::middleware::Next) -> axum::
 }
 
 /// Cross-origin posts are allowed only from each event's `allowed_origins`.
-fn cors(events: Arc<Events>) -> CorsLayer {
+fn cors(events: LiveEvents) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(move |origin, parts| {
             let event = parts
@@ -265,7 +266,7 @@ fn cors(events: Arc<Events>) -> CorsLayer {
                 .strip_prefix("/api/events/")
                 .and_then(|rest| rest.split('/').next());
             match (event, origin.to_str()) {
-                (Some(id), Ok(origin)) => events.allows_origin(id, origin),
+                (Some(id), Ok(origin)) => events.current().allows_origin(id, origin),
                 _ => false,
             }
         }))

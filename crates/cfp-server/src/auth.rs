@@ -7,6 +7,7 @@
 
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::events::Events;
 use crate::metrics::Metrics;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -63,6 +64,8 @@ fn bearer_is(parts: &Parts, token: &str) -> bool {
 /// (`/api/events/{id}/proposals/{reference}`): that event, that proposal.
 pub struct ProposalOwner {
     pub event: Arc<EventConfig>,
+    /// The set of events `event` was found in: the request's one view of them.
+    pub events: Arc<Events>,
     pub reference: String,
 }
 
@@ -74,8 +77,8 @@ impl FromRequestParts<AppState> for ProposalOwner {
             Path::<(String, String)>::from_request_parts(parts, state)
                 .await
                 .map_err(|e| ApiError::Malformed(e.body_text()))?;
-        let event = state
-            .events
+        let events = state.events.current();
+        let event = events
             .get(&event_id)
             .cloned()
             .ok_or(ApiError::UnknownEvent(event_id))?;
@@ -88,7 +91,11 @@ impl FromRequestParts<AppState> for ProposalOwner {
             .edit_key()
             .verify(&event.id, &reference, bearer(parts))
         {
-            Ok(ProposalOwner { event, reference })
+            Ok(ProposalOwner {
+                event,
+                events,
+                reference,
+            })
         } else {
             Err(ApiError::UnknownProposal(reference))
         }

@@ -47,7 +47,19 @@ use tower_governor::GovernorError;
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
 /// The one header that names the client (`--proxy-header`); the other is never read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+/// In the settings file it is written as on the command line (`"x-forwarded-for"`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum ProxyHeader {
     /// `X-Forwarded-For`, as nginx's `$proxy_add_x_forwarded_for` and Caddy's
     /// `reverse_proxy` write it.

@@ -3,6 +3,9 @@
 //! A `<name>.server.json` beside `<name>.json` is that event's server-only settings
 //! (`settings.rs`), checked at start-up too; one with no config beside it is an error,
 //! so a misnamed settings file never leaves an event silently without them.
+//!
+//! `LiveEvents` is the set being served: loaded whole, swapped whole (`reload.rs`), so a
+//! request or a delivery sees one set from start to end, and never a half-loaded one.
 
 use crate::settings::{self, ServerSettings};
 use cfp_core::{ConfigError, EventConfig};
@@ -10,7 +13,34 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-#[derive(Clone, Debug, Default)]
+/// The events a server answers for now: every route and the outbox's deliverer take the
+/// `current` set when they start, and a reload replaces it in one atomic store.
+#[derive(Clone, Debug)]
+pub struct LiveEvents(Arc<arc_swap::ArcSwap<Events>>);
+
+impl LiveEvents {
+    pub fn new(events: Events) -> Self {
+        LiveEvents(Arc::new(arc_swap::ArcSwap::from_pointee(events)))
+    }
+
+    /// The set served now (an atomic load and a reference count, no lock).
+    pub fn current(&self) -> Arc<Events> {
+        self.0.load_full()
+    }
+
+    /// Serve `events` from now on; the set it replaces.
+    pub fn replace(&self, events: Events) -> Arc<Events> {
+        self.0.swap(Arc::new(events))
+    }
+}
+
+impl From<Events> for LiveEvents {
+    fn from(events: Events) -> Self {
+        LiveEvents::new(events)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Events {
     by_id: BTreeMap<String, Arc<EventConfig>>,
     /// Only events with a settings file; the others have the defaults.

@@ -18,13 +18,15 @@ pub mod mail;
 pub mod metrics;
 pub mod outbox;
 pub mod receipt;
+pub mod reload;
 pub mod routes;
 pub mod serve;
+pub mod serve_settings;
 pub mod settings;
 pub mod store;
 pub mod webhook;
 
 pub use app::{app, AppState, Limits};
 pub use error::ApiError;
-pub use events::Events;
+pub use events::{Events, LiveEvents};
 pub use store::Store;

@@ -19,7 +19,18 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use tracing_appender::non_blocking::WorkerGuard;
 
 /// How log lines are written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum LogFormat {
     /// For people: `2026-03-02T10:00:00Z  INFO request{...}: target: message key=value`.
     #[default]

@@ -1,19 +1,21 @@
 //! The `cfp-server` command: serve the endpoint, export proposals, back up a SQLite
 //! database, check a config, print the config's JSON Schema.
 
-use cfp_server::client_addr::{parse_trusted_proxy, ProxyHeader, TrustedProxies};
+use cfp_server::client_addr::TrustedProxies;
 use cfp_server::export::{render, ExportFormat};
 use cfp_server::log::{say, LogFormat};
 use cfp_server::mail::{MailSetupError, Mailer};
 use cfp_server::metrics::Metrics;
 use cfp_server::outbox::{self, DeliveryConfig};
+use cfp_server::reload::Watch;
 use cfp_server::serve::{serve, ConnectionLimits};
+use cfp_server::serve_settings::ServeSettings;
 use cfp_server::webhook::WebhookClient;
-use cfp_server::{app, AppState, Events, Limits, Store};
-use clap::{Parser, Subcommand};
-use std::net::SocketAddr;
+use cfp_server::{app, AppState, Events, Limits, LiveEvents, Store};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,86 +31,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-// Parsed once at start-up: Serve's many options cost nothing worth a Box.
-#[allow(clippy::large_enum_variant)]
 enum Command {
-    /// Serve the API (and, with --dist, a demo page per event).
-    Serve {
-        /// Folder of event configs (*.json).
-        #[arg(long, default_value = "events")]
-        events: PathBuf,
-        /// sqlite://PATH (created with its folder) or postgres://USER@HOST:PORT/DB.
-        #[arg(long, default_value = "sqlite://data/cfp.sqlite")]
-        db: String,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
-        /// A folder of the widget's files to serve, for pages anywhere to load (CORS *):
-        /// target/cfp-widget/ from `cargo xtask dist`, or Trunk's dist/ from `cargo
-        /// xtask build`, whose index.html also becomes a demo page per event at /events/ID/.
-        #[arg(long)]
-        dist: Option<PathBuf>,
-        /// Largest request body in bytes.
-        #[arg(long, default_value_t = 64 * 1024)]
-        body_limit: usize,
-        /// Submissions per minute per client address after the burst; 0 turns the limit
-        /// off.
-        #[arg(long, default_value_t = 30)]
-        rate_per_minute: u32,
-        #[arg(long, default_value_t = 10)]
-        rate_burst: u32,
-        /// Seconds a client may take to send a request's head; then it is disconnected.
-        #[arg(long, default_value_t = 10)]
-        header_timeout: u64,
-        /// Seconds a request's body may take to arrive (408 after).
-        #[arg(long, default_value_t = 20)]
-        body_timeout: u64,
-        /// Seconds a whole request may take, head to answer (408 after).
-        #[arg(long, default_value_t = 30)]
-        request_timeout: u64,
-        /// The most connections open at once; more wait until one closes.
-        #[arg(long, default_value_t = 4096)]
-        max_connections: usize,
-        /// A reverse proxy in front of the server, as a CIDR block or an address
-        /// (repeat it, or comma-separate them in the variable): from a peer inside one,
-        /// the client is the rightmost untrusted address of the --proxy-header. Unset
-        /// (or empty): the peer is the client and both headers are ignored.
-        #[arg(
-            long = "trusted-proxy",
-            value_name = "CIDR",
-            env = "CFP_TRUSTED_PROXIES",
-            value_delimiter = ',',
-            value_parser = proxy_block
-        )]
-        trusted_proxies: Vec<Option<ipnet::IpNet>>,
-        /// The one header a trusted proxy names the client in: the one your proxy
-        /// writes. The other is never read: a client's own changes nothing.
-        #[arg(
-            long,
-            value_enum,
-            value_name = "HEADER",
-            env = "CFP_PROXY_HEADER",
-            default_value_t = ProxyHeader::XForwardedFor
-        )]
-        proxy_header: ProxyHeader,
-        /// The organisers' bearer token for the export route; unset disables it.
-        #[arg(long, env = "CFP_ADMIN_TOKEN", hide_env_values = true)]
-        admin_token: Option<String>,
-        /// Where email goes: smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:587?tls=required
-        /// (STARTTLS) or smtps://USER:PASSWORD@HOST:465. Unset: no mail is sent or queued.
-        #[arg(long, env = "CFP_SMTP_URL", hide_env_values = true)]
-        smtp_url: Option<String>,
-        /// The address messages come from, e.g. "cfp@my-conf.example.org".
-        #[arg(long, env = "CFP_MAIL_FROM")]
-        mail_from: Option<String>,
-        /// How log lines are written: text, or one JSON object a line (stderr's log and
-        /// the start-up lines on stdout alike).
-        #[arg(long, value_enum, value_name = "FORMAT", env = "CFP_LOG_FORMAT", default_value_t = LogFormat::Text)]
-        log_format: LogFormat,
-        /// The bearer token that reads GET /metrics (Prometheus's text format); unset:
-        /// no such route.
-        #[arg(long, env = "CFP_METRICS_TOKEN", hide_env_values = true)]
-        metrics_token: Option<String>,
-    },
+    /// Serve the API (and, with --dist, a demo page per event). Each option is taken from
+    /// its flag, else its CFP_* variable, else the --settings file, else its default.
+    Serve(Box<ServeArgs>),
     /// Print an event's proposals as CSV or JSON.
     Export {
         #[arg(long)]
@@ -134,20 +60,47 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let log_format = match &cli.command {
-        Command::Serve { log_format, .. } => *log_format,
-        _ => LogFormat::Text,
+    // The matches are kept: they say which options were given (`ServeSettings::resolve`).
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // serve's settings before the log: they say how to write it. A settings file that
+    // cannot be used is said in text, the log's format not being known.
+    let serve = match &cli.command {
+        Command::Serve(args) => {
+            let serve_matches = matches
+                .subcommand_matches("serve")
+                .cloned()
+                .unwrap_or_default();
+            match ServeSettings::resolve(&args.options, &serve_matches, args.settings.as_deref()) {
+                Ok(settings) => Some(settings),
+                Err(e) => return fail(format_args!("{e}")),
+            }
+        }
+        _ => None,
     };
+    let log_format = serve.as_ref().map_or(LogFormat::Text, |s| s.log_format);
     let _log = cfp_server::log::init("cfp_server=info,tower_http=warn", log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(format_args!("cannot start the async runtime: {e}")),
     };
-    match runtime.block_on(run(cli.command)) {
+    match runtime.block_on(run(cli.command, serve)) {
         Ok(code) => code,
         Err(message) => fail(format_args!("{message}")),
     }
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// A TOML file of these options, keyed by their names in snake_case
+    /// (`body_limit = 65536`, `trusted_proxies = ["10.0.0.0/8"]`); docs/config.md.
+    #[arg(long, env = "CFP_SETTINGS", value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// Print the settings the server would run with as TOML, secrets masked, and exit.
+    #[arg(long)]
+    print_settings: bool,
+    #[command(flatten)]
+    options: ServeSettings,
 }
 
 /// The one line a failed command leaves on stderr (`log::fatal`), and exit 1.
@@ -156,119 +109,16 @@ fn fail(message: std::fmt::Arguments<'_>) -> ExitCode {
     ExitCode::FAILURE
 }
 
-async fn run(command: Command) -> Result<ExitCode, String> {
+/// `command`; for `serve`, with the settings `main` resolved.
+async fn run(command: Command, serve: Option<ServeSettings>) -> Result<ExitCode, String> {
     match command {
-        Command::Serve {
-            events,
-            db,
-            addr,
-            dist,
-            body_limit,
-            rate_per_minute,
-            rate_burst,
-            header_timeout,
-            body_timeout,
-            request_timeout,
-            max_connections,
-            trusted_proxies,
-            proxy_header,
-            admin_token,
-            smtp_url,
-            mail_from,
-            log_format: _,
-            metrics_token,
-        } => {
-            let events = Arc::new(Events::load_dir(&events).map_err(|e| e.to_string())?);
-            let mailer = match smtp_url.filter(|u| !u.is_empty()) {
-                Some(url) => {
-                    let from = mail_from.ok_or_else(|| MailSetupError::NoFrom.to_string())?;
-                    Some(Mailer::new(&url, &from).map_err(|e| e.to_string())?)
-                }
-                None => None,
-            };
-            let store = Store::connect(&db).await.map_err(|e| e.to_string())?;
-            let webhooks = events
-                .iter()
-                .any(|e| !events.settings(&e.id).webhooks.is_empty());
-            if mailer.is_some() || webhooks {
-                tokio::spawn(outbox::deliver(
-                    store.clone(),
-                    DeliveryConfig {
-                        mailer: mailer.clone(),
-                        webhooks: WebhookClient::default(),
-                        events: events.clone(),
-                    },
-                ));
+        Command::Serve(args) => {
+            let settings = serve.ok_or("the serve settings were not resolved")?;
+            if args.print_settings {
+                print!("{}", settings.shown().map_err(|e| e.to_string())?);
+                return Ok(ExitCode::SUCCESS);
             }
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-            let local = listener.local_addr().map_err(|e| e.to_string())?;
-            let shutdown = shutdown();
-            say(format_args!("cfp-server listening on http://{local}/"));
-            for event in events.iter() {
-                say(format_args!(
-                    "  {}: http://{local}/events/{}/",
-                    event.name, event.id
-                ));
-            }
-            match &mailer {
-                Some(mailer) => say(format_args!("  mail: through {}", mailer.shown_url)),
-                None => say(format_args!("  mail: off (no --smtp-url)")),
-            }
-            let trusted_proxies =
-                TrustedProxies::new(trusted_proxies.into_iter().flatten(), proxy_header);
-            if trusted_proxies.is_empty() {
-                say(format_args!(
-                    "  client address: the peer's (no --trusted-proxy)"
-                ));
-            } else {
-                let nets: Vec<String> = trusted_proxies
-                    .nets()
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect();
-                say(format_args!(
-                    "  client address: from {} when the peer is in {}",
-                    trusted_proxies.header().name(),
-                    nets.join(", ")
-                ));
-            }
-            let metrics = metrics_token
-                .filter(|t| !t.is_empty())
-                .map(|token| Arc::new(Metrics::new(token, &store)));
-            say(format_args!(
-                "  metrics: {}",
-                if metrics.is_some() {
-                    "at /metrics, with the --metrics-token"
-                } else {
-                    "off (no --metrics-token)"
-                }
-            ));
-            let state = AppState {
-                metrics,
-                mail: mailer.is_some(),
-                trusted_proxies: Arc::new(trusted_proxies),
-                events,
-                store: store.clone(),
-                admin_token: admin_token.filter(|t| !t.is_empty()).map(Arc::from),
-                dist,
-                limits: Limits {
-                    body_bytes: body_limit,
-                    submissions_per_minute: rate_per_minute,
-                    burst: rate_burst,
-                    request_timeout: Duration::from_secs(request_timeout),
-                    body_timeout: Duration::from_secs(body_timeout),
-                },
-            };
-            let connections = ConnectionLimits {
-                header_timeout: Duration::from_secs(header_timeout),
-                max_connections,
-                ..ConnectionLimits::default()
-            };
-            serve(listener, app(state), connections, shutdown).await;
-            store.close().await;
-            Ok(ExitCode::SUCCESS)
+            serve_with(settings).await
         }
         Command::Export { event, format, db } => {
             let format: ExportFormat = format
@@ -315,13 +165,144 @@ async fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
-/// A `--trusted-proxy` value; an empty one (`CFP_TRUSTED_PROXIES=` in a compose file, a
-/// trailing comma) is none.
-fn proxy_block(text: &str) -> Result<Option<ipnet::IpNet>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
+/// `serve`, with its settings resolved.
+async fn serve_with(settings: ServeSettings) -> Result<ExitCode, String> {
+    // SIGHUP reloads from here on, and a file changed during start-up is seen.
+    let watch = Watch::new(&settings.events, Duration::from_secs(settings.events_poll));
+    let events = Events::load_dir(&settings.events).map_err(|e| e.to_string())?;
+    let mailer = match settings.smtp_url.filter(|u| !u.is_empty()) {
+        Some(url) => {
+            let from = settings
+                .mail_from
+                .ok_or_else(|| MailSetupError::NoFrom.to_string())?;
+            Some(Mailer::new(&url, &from).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let store = Store::connect(&settings.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let events = LiveEvents::new(events);
+    let delivery = Delivery {
+        started: AtomicBool::new(false),
+        store: store.clone(),
+        config: DeliveryConfig {
+            mailer: mailer.clone(),
+            webhooks: WebhookClient::default(),
+            events: events.clone(),
+        },
+    };
+    delivery.start_if_needed(&events.current());
+    let listener = tokio::net::TcpListener::bind(settings.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let shutdown = shutdown();
+    say(format_args!("cfp-server listening on http://{local}/"));
+    for event in events.current().iter() {
+        say(format_args!(
+            "  {}: http://{local}/events/{}/",
+            event.name, event.id
+        ));
     }
-    parse_trusted_proxy(text).map(Some)
+    match &mailer {
+        Some(mailer) => say(format_args!("  mail: through {}", mailer.shown_url)),
+        None => say(format_args!("  mail: off (no --smtp-url)")),
+    }
+    let trusted_proxies = TrustedProxies::new(
+        settings.trusted_proxies.into_iter().flatten(),
+        settings.proxy_header,
+    );
+    if trusted_proxies.is_empty() {
+        say(format_args!(
+            "  client address: the peer's (no --trusted-proxy)"
+        ));
+    } else {
+        let nets: Vec<String> = trusted_proxies
+            .nets()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        say(format_args!(
+            "  client address: from {} when the peer is in {}",
+            trusted_proxies.header().name(),
+            nets.join(", ")
+        ));
+    }
+    say(format_args!(
+        "  events: reloaded from {} on SIGHUP{}",
+        settings.events.display(),
+        if settings.events_poll == 0 {
+            String::new()
+        } else {
+            format!(
+                " and when a file changes (looked at every {} s)",
+                settings.events_poll
+            )
+        }
+    ));
+    let metrics = settings
+        .metrics_token
+        .filter(|t| !t.is_empty())
+        .map(|token| Arc::new(Metrics::new(token, &store)));
+    say(format_args!(
+        "  metrics: {}",
+        if metrics.is_some() {
+            "at /metrics, with the --metrics-token"
+        } else {
+            "off (no --metrics-token)"
+        }
+    ));
+    let delivery = Arc::new(delivery);
+    tokio::spawn(watch.run(events.clone(), move |new| delivery.start_if_needed(new)));
+    let state = AppState {
+        metrics,
+        mail: mailer.is_some(),
+        trusted_proxies: Arc::new(trusted_proxies),
+        events,
+        store: store.clone(),
+        admin_token: settings
+            .admin_token
+            .filter(|t| !t.is_empty())
+            .map(Arc::from),
+        // An empty one (`dist = ""` in the file) is none, never the working directory.
+        dist: settings.dist.filter(|d| !d.as_os_str().is_empty()),
+        limits: Limits {
+            body_bytes: settings.body_limit,
+            submissions_per_minute: settings.rate_per_minute,
+            burst: settings.rate_burst,
+            request_timeout: Duration::from_secs(settings.request_timeout),
+            body_timeout: Duration::from_secs(settings.body_timeout),
+        },
+    };
+    let connections = ConnectionLimits {
+        header_timeout: Duration::from_secs(settings.header_timeout),
+        max_connections: settings.max_connections,
+        ..ConnectionLimits::default()
+    };
+    serve(listener, app(state), connections, shutdown).await;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The outbox's delivery task, started once there is something to deliver: mail on, or
+/// an event with webhooks (at start, or after a reload adds one).
+struct Delivery {
+    started: AtomicBool,
+    store: Store,
+    config: DeliveryConfig,
+}
+
+impl Delivery {
+    fn start_if_needed(&self, events: &Events) {
+        let webhooks = events
+            .iter()
+            .any(|e| !events.settings(&e.id).webhooks.is_empty());
+        if (self.config.mailer.is_some() || webhooks) && !self.started.swap(true, Ordering::SeqCst)
+        {
+            tokio::spawn(outbox::deliver(self.store.clone(), self.config.clone()));
+        }
+    }
 }
 
 /// SIGINT or SIGTERM. The handlers are installed when this is called, not when the future
@@ -361,19 +342,20 @@ fn shutdown() -> impl std::future::Future<Output = ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cfp_server::client_addr::ProxyHeader;
 
     /// The `--trusted-proxy` values and the `--proxy-header` of a `serve` command line.
     fn proxy_options(args: &[&str]) -> Result<(Vec<String>, ProxyHeader), String> {
         let cli = Cli::try_parse_from(["cfp-server", "serve"].iter().chain(args))
             .map_err(|e| e.to_string())?;
-        let Command::Serve {
+        let Command::Serve(args) = cli.command else {
+            return Err("not serve".into());
+        };
+        let ServeSettings {
             trusted_proxies,
             proxy_header,
             ..
-        } = cli.command
-        else {
-            return Err("not serve".into());
-        };
+        } = args.options;
         let nets = trusted_proxies
             .iter()
             .flatten()

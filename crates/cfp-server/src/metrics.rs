@@ -197,7 +197,13 @@ pub async fn track(
             params
                 .iter()
                 .find(|(name, _)| *name == "id")
-                .and_then(|(_, id)| state.events.get(id).map(|config| config.id.clone()))
+                .and_then(|(_, id)| {
+                    state
+                        .events
+                        .current()
+                        .get(id)
+                        .map(|config| config.id.clone())
+                })
         });
     let labels = RequestLabels {
         route: route.to_owned(),

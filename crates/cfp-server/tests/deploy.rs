@@ -139,6 +139,14 @@ fn assert_logged_client(log: &Path, client: &str) {
 }
 
 #[test]
+fn the_settings_file_is_one_the_server_reads() {
+    let settings = cfp_server::serve_settings::ServeSettings::from_toml(&snippet("toml"))
+        .unwrap_or_else(|e| panic!("docs/deploy.md's settings.toml: {e}"));
+    assert_eq!(settings.addr.to_string(), GUIDE_UPSTREAM);
+    assert_eq!(settings.trusted_proxies.iter().flatten().count(), 2);
+}
+
+#[test]
 fn the_systemd_unit_verifies_and_is_hardened() {
     let dir = tempfile::tempdir().unwrap();
     let unit = swap(

@@ -91,3 +91,49 @@ fn protocol_md_lists_every_error_code() {
         );
     }
 }
+
+/// docs/config.md's settings file example is read by the server's own loader, and sets
+/// every key `serve` has, each one (but `trusted_proxies`) with the flag and variable
+/// named as the section says.
+#[test]
+fn config_md_settings_file_example_loads_and_names_every_key() {
+    use cfp_server::serve_settings::ServeSettings;
+    let doc = read_doc("config.md");
+    let section = doc
+        .split("\n## Server settings file\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/config.md has a \"Server settings file\" section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the section has a ```toml example");
+    let settings = ServeSettings::from_toml(example)
+        .unwrap_or_else(|e| panic!("docs/config.md's settings file example: {e}"));
+    assert_eq!(settings.body_limit, 64 * 1024);
+    assert!(settings.admin_token.is_some() && settings.dist.is_some());
+    for key in ServeSettings::keys() {
+        assert!(
+            example
+                .lines()
+                .any(|line| line.starts_with(&format!("{key} = "))),
+            "docs/config.md's settings file example does not set {key}"
+        );
+    }
+    // What the section says of flags and variables (its words, however wrapped).
+    let words = section.split_whitespace().collect::<Vec<_>>().join(" ");
+    let command = <ServeSettings as clap::Args>::augment_args(clap::Command::new("serve"));
+    for arg in command.get_arguments() {
+        let key = arg.get_id().as_str();
+        let env = arg.get_env().and_then(|e| e.to_str()).unwrap_or_default();
+        assert_eq!(env, format!("CFP_{}", key.to_uppercase()), "{key}");
+        let long = arg.get_long().unwrap_or_default();
+        if long != key.replace('_', "-") {
+            assert!(
+                words.contains(&format!("`{key}`: its flag is `--{long}`")),
+                "{key}: --{long} is not the rule and the section does not say so"
+            );
+        }
+    }
+}

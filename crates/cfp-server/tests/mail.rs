@@ -7,14 +7,15 @@
 //! withdrawal arrives exactly once, in the speaker's language, with the private link
 //! only where it belongs; an SMTP server that is down at first gets the mail once it is
 //! back, and the receipt never waited; kill -9 with messages queued loses none; a
-//! recipient the SMTP server refuses for good is listed in the export.
+//! recipient the SMTP server refuses for good is listed in the export; a webhook added by
+//! a reload (SIGHUP) is called, though the server started with nothing to deliver.
 
 #[path = "common/process.rs"]
 mod process;
 #[path = "common/sink.rs"]
 mod sink;
 
-use process::{request, Answer, ServerProcess, ADMIN_TOKEN};
+use process::{request, Answer, LogFile, ServerProcess, ADMIN_TOKEN};
 use serde_json::{json, Value};
 use sink::{free_port, repo, Sink};
 use std::path::{Path, PathBuf};
@@ -583,5 +584,42 @@ async fn webhooks_are_signed_retried_and_a_refused_one_is_listed_in_the_export()
             "the URL is not shown: {u}"
         );
     }
+    server.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_webhook_added_by_a_reload_is_called() {
+    const SECRET: &str = "whsec-0123456789abcdef";
+    let world = World::new();
+    // Mail off and no webhook: nothing to deliver at start, so no delivery task yet.
+    let log = LogFile::new(world.out("stderr.log"));
+    let server = ServerProcess::start_with(
+        &world.db,
+        &world.events,
+        &["--events-poll", "0"],
+        log.stdio(),
+    );
+    let sink = Sink::webhooks(world.port, &world.out("hooks"), SECRET, 0);
+    let url = format!("http://127.0.0.1:{}/json", world.port);
+    std::fs::write(
+        Path::new(&world.events).join("dask.server.json"),
+        json!({"webhooks": [{"url": url, "format": "json", "secret": SECRET}]}).to_string(),
+    )
+    .unwrap();
+    server.hangup();
+    let text = log.wait_for("events reloaded", 1);
+    assert!(text.contains(&format!("changed {EVENT}")), "{text}");
+
+    let receipt = submit(
+        &server,
+        "hook-after-reload",
+        &proposal("Dask", &["ada@example.org"]),
+        "en",
+    )
+    .await;
+    assert_eq!(receipt.status, 201, "{}", receipt.body);
+    let calls = sink.wait_for(1, Duration::from_secs(30));
+    assert_eq!(calls[0]["valid"], true, "{calls:#?}");
+    assert_eq!(calls[0]["body"]["type"], "proposal.received");
     server.stop();
 }

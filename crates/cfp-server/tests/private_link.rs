@@ -14,7 +14,6 @@ use cfp_core::EventConfig;
 use cfp_server::{app, Events};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 const DASK: &str = "dask-summit-2021";
@@ -582,7 +581,7 @@ async fn server_only_settings_never_reach_the_public_config_or_the_demo_page() {
     )
     .unwrap();
     let mut h = harness().await;
-    h.state.events = Arc::new(events);
+    h.state.events = events.into();
     h.state.dist = Some(dist);
     for path in ["/api/events/dask-summit-2021", "/events/dask-summit-2021/"] {
         let answer = h

@@ -8,12 +8,11 @@
 //! goes through the store's one writer.
 
 use super::MessageKind;
-use crate::events::Events;
+use crate::events::LiveEvents;
 use crate::mail::{compose, Context, Listed, Mailer, Outgoing, SendFailure};
 use crate::receipt::now_unix;
 use crate::store::{Job, Store};
 use crate::webhook::{self, WebhookClient};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Longest sleep between looks at the outbox.
@@ -35,7 +34,8 @@ pub struct DeliveryConfig {
     /// and given up on like any other failure).
     pub mailer: Option<Mailer>,
     pub webhooks: WebhookClient,
-    pub events: Arc<Events>,
+    /// The events served now: each attempt takes the current set.
+    pub events: LiveEvents,
 }
 
 /// Seconds to wait before attempt `attempts + 1`, after `attempts` failures.
@@ -112,8 +112,8 @@ async fn attempt(store: &Store, config: &DeliveryConfig, job: &Job) -> Result<()
         permanent: true,
         detail,
     };
-    let event = config
-        .events
+    let events = config.events.current();
+    let event = events
         .get(&job.event_id)
         .ok_or_else(|| permanent(format!("the event {:?} is no longer served", job.event_id)))?;
     let stored = store
@@ -166,7 +166,7 @@ async fn attempt(store: &Store, config: &DeliveryConfig, job: &Job) -> Result<()
         link: link.as_deref(),
         listed: &listed,
     });
-    let settings = config.events.settings(&job.event_id);
+    let settings = events.settings(&job.event_id);
     let message_id = super::message_id(&job.key, mailer_domain(config));
     if job.kind == MessageKind::Webhook {
         let hook = settings

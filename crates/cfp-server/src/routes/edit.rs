@@ -68,7 +68,7 @@ pub async fn save(
             &now_rfc3339(),
             &proposal,
             owner.event.limits.proposals_per_speaker,
-            &proposals::notices(&state, &owner.event, &headers),
+            &proposals::notices(&state, &owner.events, &owner.event, &headers),
         )
         .await?;
     if let Changed::Done(stored) = &changed {
@@ -90,7 +90,7 @@ pub async fn withdraw(
             &owner.reference,
             if_match(&headers),
             &now_rfc3339(),
-            &proposals::notices(&state, &owner.event, &headers),
+            &proposals::notices(&state, &owner.events, &owner.event, &headers),
         )
         .await?;
     if let Changed::Done(stored) = &changed {

@@ -10,6 +10,7 @@ pub async fn public_config(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<EventConfig>, ApiError> {
-    let config = state.events.get(&id).ok_or(ApiError::UnknownEvent(id))?;
+    let events = state.events.current();
+    let config = events.get(&id).ok_or(ApiError::UnknownEvent(id))?;
     Ok(Json(EventConfig::clone(config)))
 }

@@ -21,7 +21,7 @@ pub async fn export(
     Path(id): Path<String>,
     Query(query): Query<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if state.events.get(&id).is_none() {
+    if state.events.current().get(&id).is_none() {
         return Err(ApiError::UnknownEvent(id));
     }
     let format_name = query.format.unwrap_or_else(|| "json".into());

@@ -30,8 +30,8 @@ pub async fn send_links(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let config = state
-        .events
+    let events = state.events.current();
+    let config = events
         .get(&id)
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
     if !state.mail {
@@ -52,7 +52,7 @@ pub async fn send_links(
         return Err(ApiError::BadEmail);
     }
     // In the language the widget speaks, as a receipt's messages are.
-    let notices = proposals::notices(&state, config, &headers);
+    let notices = proposals::notices(&state, &events, config, &headers);
     let sent = state.store.sent_from(&id, email).await?;
     if let Some(latest) = sent.last() {
         let message = Planned {

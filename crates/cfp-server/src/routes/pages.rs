@@ -10,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 pub async fn index(State(state): State<AppState>) -> Html<String> {
     let items: String = state
         .events
+        .current()
         .iter()
         .map(|e| {
             format!(
@@ -34,8 +35,8 @@ pub async fn event_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let config = state
-        .events
+    let events = state.events.current();
+    let config = events
         .get(&id)
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
     let Some(dist) = &state.dist else {

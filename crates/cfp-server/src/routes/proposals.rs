@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::edit_token;
 use crate::error::ApiError;
+use crate::events::Events;
 use crate::intake::{self, Intake};
 use crate::metrics::Submitted;
 use crate::outbox::{self, Notices};
@@ -22,8 +23,9 @@ pub async fn submit(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Extension<Submitted>, Json<Receipt>), ApiError> {
-    let config = state
-        .events
+    // One set of events for the whole request, however the folder is reloaded meanwhile.
+    let events = state.events.current();
+    let config = events
         .get(&id)
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
     // The server's own clock decides, whatever the page's clock said.
@@ -56,7 +58,7 @@ pub async fn submit(
             &now_rfc3339(),
             &proposal,
             config.limits.proposals_per_speaker,
-            &notices(&state, config, &headers),
+            &notices(&state, &events, config, &headers),
         )
         .await?
     {
@@ -102,11 +104,12 @@ pub(crate) fn checked(
 /// widget spoke (its `Content-Language`), else the event's; the organisers' in the event's.
 pub(crate) fn notices(
     state: &AppState,
+    events: &Events,
     config: &cfp_core::EventConfig,
     headers: &HeaderMap,
 ) -> Notices {
     let event_language = config.locale.as_deref();
-    let settings = state.events.settings(&config.id);
+    let settings = events.settings(&config.id);
     let sent_in = headers
         .get(header::CONTENT_LANGUAGE)
         .and_then(|v| v.to_str().ok());

@@ -22,7 +22,7 @@ pub async fn harness(events: impl IntoIterator<Item = EventConfig>, limits: Limi
         .unwrap();
     Harness {
         state: AppState {
-            events: Arc::new(Events::new(events)),
+            events: Events::new(events).into(),
             store,
             admin_token: Some(Arc::from("organiser-secret")),
             dist: None,

@@ -2,7 +2,7 @@
 //! what the fault tests drive, since a full disk, a killed process or a closed stderr
 //! only mean something for the process an operator runs. Shared by the tests that run
 //! the binary (`faults.rs`, `store_postgres.rs`, `slow_clients.rs`, `mail.rs`,
-//! `behind_proxy.rs`), each of which uses part of it.
+//! `behind_proxy.rs`, `settings.rs`), each of which uses part of it.
 #![allow(dead_code)]
 
 use http_body_util::{BodyExt, Full};
@@ -10,7 +10,7 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,8 +42,21 @@ impl ServerProcess {
     /// `--rate-per-minute` there replaces the default 0).
     pub fn start_with(db: &str, events: &str, extra: &[&str], stderr: Stdio) -> ServerProcess {
         let limited = extra.contains(&"--rate-per-minute");
-        let mut child = serve_command(db, events, limited)
-            .args(extra)
+        let mut command = serve_command(db, events, limited);
+        command.args(extra);
+        ServerProcess::spawn(command, stderr)
+    }
+
+    /// `cfp-server` with exactly these arguments (`["serve", "--settings", FILE]`), none
+    /// of the caller's `CFP_*` variables, the test's admin token.
+    pub fn start_args(args: &[&str], stderr: Stdio) -> ServerProcess {
+        let mut command = bare_command();
+        command.args(args);
+        ServerProcess::spawn(command, stderr)
+    }
+
+    fn spawn(mut command: Command, stderr: Stdio) -> ServerProcess {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
@@ -96,6 +109,11 @@ impl ServerProcess {
                 .take()
                 .expect("started with Stdio::piped() stderr"),
         );
+    }
+
+    /// SIGHUP: reload the events folder.
+    pub fn hangup(&self) {
+        signal(self.child.id(), "HUP");
     }
 
     /// SIGKILL: no shutdown, no flush, whatever was in flight.
@@ -175,18 +193,60 @@ fn serve_args(db: &str, events: &str, limited: bool) -> Vec<String> {
 }
 
 fn serve_command(db: &str, events: &str, limited: bool) -> Command {
+    let mut command = bare_command();
+    command.args(serve_args(db, events, limited));
+    command
+}
+
+/// The binary without the caller's `RUST_LOG` or any `CFP_*` variable (every serve
+/// option has one), with the test's admin token.
+pub fn bare_command() -> Command {
     let mut command = Command::new(BIN);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("CFP_") {
+            command.env_remove(name);
+        }
+    }
     command
-        .args(serve_args(db, events, limited))
         .env("CFP_ADMIN_TOKEN", ADMIN_TOKEN)
-        .env_remove("RUST_LOG")
-        .env_remove("CFP_SMTP_URL")
-        .env_remove("CFP_TRUSTED_PROXIES")
-        .env_remove("CFP_PROXY_HEADER")
-        .env_remove("CFP_LOG_FORMAT")
-        .env_remove("CFP_METRICS_TOKEN")
-        .env_remove("CFP_MAIL_FROM");
+        .env_remove("RUST_LOG");
     command
+}
+
+/// A server's stderr, kept in a file to wait for its log lines in.
+pub struct LogFile {
+    pub path: PathBuf,
+}
+
+impl LogFile {
+    pub fn new(path: PathBuf) -> LogFile {
+        LogFile { path }
+    }
+
+    /// What the server gets as its stderr (the file, created empty).
+    pub fn stdio(&self) -> Stdio {
+        Stdio::from(std::fs::File::create(&self.path).expect("create the log file"))
+    }
+
+    pub fn text(&self) -> String {
+        std::fs::read_to_string(&self.path).unwrap_or_default()
+    }
+
+    /// Wait (30 s at most) until `needle` is in the log `count` times; the log then.
+    pub fn wait_for(&self, needle: &str, count: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = self.text();
+            if text.matches(needle).count() >= count {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} not {count} times in the log after 30 s:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 pub fn signal(pid: u32, name: &str) {
