@@ -308,16 +308,7 @@ fn server_load() -> Result<()> {
                 concurrency,
                 Duration::from_secs(10),
             )?;
-            println!(
-                "| {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
-                r.concurrency,
-                r.seconds,
-                r.stored,
-                r.failed,
-                r.per_second(),
-                r.p50_ms,
-                r.p99_ms
-            );
+            println!("| {} |", r.cells());
         }
         if outbox {
             let delivered = std::fs::read_dir(mail.path())
@@ -369,16 +360,7 @@ fn postgres_load() -> Result<()> {
                 concurrency,
                 Duration::from_secs(10),
             )?;
-            println!(
-                "| {servers} | {} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2} |",
-                r.concurrency,
-                r.seconds,
-                r.stored,
-                r.failed,
-                r.per_second(),
-                r.p50_ms,
-                r.p99_ms
-            );
+            println!("| {servers} | {} |", r.cells());
         }
     }
     Ok(())

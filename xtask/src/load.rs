@@ -23,6 +23,20 @@ impl LoadResult {
     pub fn per_second(&self) -> f64 {
         self.stored as f64 / self.seconds
     }
+
+    /// The bench tables' cells: clients, seconds, stored, failed, per second, p50, p99.
+    pub fn cells(&self) -> String {
+        format!(
+            "{} | {:.1} | {} | {} | {:.0} | {:.2} | {:.2}",
+            self.concurrency,
+            self.seconds,
+            self.stored,
+            self.failed,
+            self.per_second(),
+            self.p50_ms,
+            self.p99_ms
+        )
+    }
 }
 
 /// A proposal the Dask config accepts, about the size a real one is (2 KB of JSON).

@@ -7,12 +7,9 @@
 #[path = "common/process.rs"]
 mod process;
 
-use process::{exported_ids, proposal_json, request, submit, ServerProcess, ADMIN_TOKEN, BIN};
-use serde_json::Value;
+use process::{exported_ids, exported_rows, proposal_json, submit, ServerProcess, BIN};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row};
-use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -28,28 +25,6 @@ fn backup(db: &str, to: &Path) -> Output {
         .env_remove("RUST_LOG")
         .output()
         .expect("run cfp-server backup")
-}
-
-/// Every exported Dask proposal, by id, as the export shows it.
-async fn export_rows(addr: SocketAddr) -> BTreeMap<String, Value> {
-    let auth = format!("Bearer {ADMIN_TOKEN}");
-    let answer = request(
-        addr,
-        "GET",
-        "/api/events/dask-summit-2021/proposals?format=json",
-        &[("authorization", &auth)],
-        String::new(),
-    )
-    .await
-    .expect("export");
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    let json = answer.json();
-    json["proposals"]
-        .as_array()
-        .unwrap_or_else(|| panic!("export without proposals: {}", answer.body))
-        .iter()
-        .map(|row| (row["id"].as_str().expect("id").to_owned(), row.clone()))
-        .collect()
 }
 
 async fn open_read_only(path: &Path) -> sqlx::SqliteConnection {
@@ -130,7 +105,7 @@ async fn a_backup_taken_under_load_is_consistent_and_a_server_restored_from_it_s
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no proposal count in {stdout:?}"));
 
-    let live_rows = export_rows(addr).await;
+    let live_rows = exported_rows(addr).await;
     assert!(
         live_rows.len() > after,
         "the clients stopped with the backup"
@@ -196,7 +171,7 @@ async fn a_backup_taken_under_load_is_consistent_and_a_server_restored_from_it_s
         &format!("sqlite://{}", restored.display()),
         Stdio::inherit(),
     );
-    let rows = export_rows(server.addr).await;
+    let rows = exported_rows(server.addr).await;
     assert_eq!(rows.keys().cloned().collect::<Vec<_>>(), ids);
     for (id, row) in &rows {
         assert_eq!(Some(row), live_rows.get(id), "proposal {id}");

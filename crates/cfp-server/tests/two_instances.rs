@@ -18,7 +18,7 @@ mod process;
 mod sink;
 
 use nginx::Nginx;
-use process::{proposal_json, request, Answer, ServerProcess, ADMIN_TOKEN};
+use process::{exported_rows, proposal_json, request, Answer, ServerProcess};
 use serde_json::{json, Value};
 use sink::{free_port, repo, Sink};
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,29 +62,12 @@ async fn post(addr: SocketAddr, key: &str, body: String) -> Answer {
 
 /// Every stored proposal of the export: id -> (speaker's email, version).
 async fn exported(addr: SocketAddr) -> BTreeMap<String, (String, u64)> {
-    let bearer = format!("Bearer {ADMIN_TOKEN}");
-    let path = format!("{PROPOSALS}?format=json");
-    let answer = request(
-        addr,
-        "GET",
-        &path,
-        &[("authorization", &bearer)],
-        String::new(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    answer.json()["proposals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
+    exported_rows(addr)
+        .await
+        .into_iter()
+        .map(|(id, row)| {
             let email = row["proposal"]["speakers"][0]["email"].as_str().unwrap();
-            let version = row["version"].as_u64().unwrap();
-            (
-                row["id"].as_str().unwrap().to_owned(),
-                (email.to_owned(), version),
-            )
+            (id, (email.to_owned(), row["version"].as_u64().unwrap()))
         })
         .collect()
 }

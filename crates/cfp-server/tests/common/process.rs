@@ -486,8 +486,10 @@ pub async fn wait_healthy(addr: SocketAddr, since: &str) -> Duration {
     }
 }
 
-/// The ids of every stored Dask proposal, from the organisers' export.
-pub async fn exported_ids(addr: SocketAddr) -> std::collections::BTreeSet<String> {
+/// Every stored Dask proposal, by id, as the organisers' JSON export has it.
+pub async fn exported_rows(
+    addr: SocketAddr,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
     let auth = format!("Bearer {ADMIN_TOKEN}");
     let answer = request(
         addr,
@@ -500,11 +502,15 @@ pub async fn exported_ids(addr: SocketAddr) -> std::collections::BTreeSet<String
     .expect("export");
     assert_eq!(answer.status, 200, "{}", answer.body);
     let json = answer.json();
-    let rows = json
-        .get("proposals")
-        .and_then(|p| p.as_array())
-        .unwrap_or_else(|| panic!("export without proposals: {}", answer.body));
-    rows.iter()
-        .map(|row| row["id"].as_str().expect("id").to_owned())
+    json["proposals"]
+        .as_array()
+        .unwrap_or_else(|| panic!("export without proposals: {}", answer.body))
+        .iter()
+        .map(|row| (row["id"].as_str().expect("id").to_owned(), row.clone()))
         .collect()
+}
+
+/// The ids of every stored Dask proposal, from the organisers' export.
+pub async fn exported_ids(addr: SocketAddr) -> std::collections::BTreeSet<String> {
+    exported_rows(addr).await.into_keys().collect()
 }
