@@ -82,7 +82,7 @@ fn print_sizes(out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn group(n: usize) -> String {
+pub(crate) fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

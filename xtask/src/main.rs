@@ -7,6 +7,7 @@ mod build;
 mod compress;
 mod demo;
 mod dist;
+mod fuzz;
 mod load;
 mod postgres;
 mod serve;
@@ -73,6 +74,18 @@ enum Command {
         #[arg(long)]
         sizes: bool,
     },
+    /// Fuzz the config parser and checker, the JSON and form intake, the deadline parser,
+    /// counting and the CSV export (cargo-fuzz on nightly; not in CI): each target for N
+    /// seconds on one job, then executions, execs/s, corpus size and crashes per target.
+    /// Fails if any target crashed.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Only this target: config, intake_json, intake_form, deadline, counting, csv_export.
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -86,6 +99,7 @@ fn main() -> ExitCode {
         Command::Serve { port } => demo::serve_only(port),
         Command::Test { from } => test::run(from.as_deref()),
         Command::Bench { sizes } => bench::run(sizes),
+        Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

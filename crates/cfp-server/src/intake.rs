@@ -29,12 +29,22 @@ pub fn read(
 /// Parse `body` according to its content type.
 pub fn parse(content_type: Option<&str>, body: &[u8], honeypot: &str) -> Result<Intake, ApiError> {
     let mime = mime(content_type);
-    match mime.as_str() {
+    let intake = match mime.as_str() {
         "application/json" => parse_json(body, honeypot),
         "application/x-www-form-urlencoded" => parse_form(body, honeypot),
         "" => Err(ApiError::UnsupportedMediaType("no Content-Type".into())),
         _ => Err(ApiError::UnsupportedMediaType(mime)),
+    }?;
+    if let Intake::Proposal(proposal) = &intake {
+        // `answers.` names no field (`Field::parse`), so `validate` could not name the
+        // answer to a speaker, nor a client read its error back: not a proposal.
+        if proposal.answers.contains_key("") {
+            return Err(ApiError::Malformed(
+                "answers: an answer must be under its question's id, and one has none".into(),
+            ));
+        }
     }
+    Ok(intake)
 }
 
 /// `application/json; charset=utf-8` -> `application/json`.
@@ -264,6 +274,35 @@ mod tests {
             "_gotcha",
         ));
         assert_eq!(p.title, "x");
+    }
+
+    /// Found by the fuzz targets `intake_json` and `intake_form` (`cargo xtask fuzz`):
+    /// an answer under an empty id reached `validate`, whose `not_applicable` error named
+    /// `answers.`, a path `Field::parse` (and so a client reading the 422) refuses.
+    #[test]
+    fn an_answer_without_a_question_id_is_refused() {
+        let found_json: &[u8] = br#"{"title":"T","format":"talk","speakers":[{"name":"A","email":"a@example.org"}],"answers":{"years":"2.5","popics":["ml","viz"],"slides":"https://e.ample@org/s?x=1#y","":"new","why":"Becauske"},"code_of_conduct":true}"#;
+        let found_form: &[u8] = b"title=T&format=work\x00\x00at=worksho&answers=slides]=http:/mat=w/\x8a\x8a\x00\x00\x00\x00-\x00\x00\x00\x00\x00\x00\x00\x00\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x8a\x93\x8a\x8a\x8a\x8aite=e_of_cond0cttrue";
+        for (content_type, body) in [
+            ("application/json", found_json),
+            ("application/json", br#"{"answers":{"":true}}"#),
+            ("application/x-www-form-urlencoded", found_form),
+            ("application/x-www-form-urlencoded", b"title=T&answers=x"),
+        ] {
+            match parse(Some(content_type), body, "_gotcha") {
+                Err(ApiError::Malformed(m)) => assert!(m.starts_with("answers: "), "{m}"),
+                other => panic!(
+                    "{content_type} {:?}: {other:?}",
+                    String::from_utf8_lossy(body)
+                ),
+            }
+        }
+        let p = proposal(parse(
+            Some("application/json"),
+            br#"{"answers":{"first-talk":true}}"#,
+            "_gotcha",
+        ));
+        assert_eq!(p.answers["first-talk"], Answer::Bool(true));
     }
 
     #[test]

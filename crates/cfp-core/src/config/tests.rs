@@ -474,6 +474,28 @@ fn endpoint_fields_name_fields_the_form_sends_under_names_the_endpoint_can_tell_
     assert_eq!(shown.len(), 9, "{shown:#?}");
 }
 
+/// Found reading `config/check/fields.rs` for the fuzz target `config` and confirmed with
+/// it: the largest index a path can carry overflowed `i + 1` in the message (a panic with
+/// debug assertions, "no speaker 0" without).
+#[test]
+fn a_speaker_index_as_large_as_a_path_can_carry_is_named_whole() {
+    let text = MINIMAL.replace(
+        "\"formats\"",
+        r#""endpoint":{"url":"/x","fields":{"speakers[18446744073709551615].name":"entry.1"}},"formats""#,
+    );
+    let shown: Vec<String> = parse(&text)
+        .unwrap_err()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            r#"endpoint.fields["speakers[18446744073709551615].name"]: is never sent: speakers.max is 1, so the form has no speaker 18446744073709551616"#
+        ]
+    );
+}
+
 #[test]
 fn page_url_must_be_an_http_address_without_a_fragment() {
     let with_page =

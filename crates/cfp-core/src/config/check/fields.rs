@@ -34,7 +34,8 @@ pub(super) fn check(
                 &unsent(format!(
                     "speakers.max is {}, so the form has no speaker {}",
                     config.speakers.max,
-                    i + 1
+                    // A path may carry any index up to usize::MAX: `+ 1` must not overflow.
+                    i as u128 + 1
                 )),
             ),
             Some(Field::Talk(i, _)) if i >= most_talks as usize => problem(
