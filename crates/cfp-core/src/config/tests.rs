@@ -476,7 +476,8 @@ fn endpoint_fields_name_fields_the_form_sends_under_names_the_endpoint_can_tell_
 
 /// Found reading `config/check/fields.rs` for the fuzz target `config` and confirmed with
 /// it: the largest index a path can carry overflowed `i + 1` in the message (a panic with
-/// debug assertions, "no speaker 0" without).
+/// debug assertions, "no speaker 0" without). Now it saturates: still true, as there is
+/// no speaker usize::MAX either.
 #[test]
 fn a_speaker_index_as_large_as_a_path_can_carry_is_named_whole() {
     let text = MINIMAL.replace(
@@ -491,7 +492,7 @@ fn a_speaker_index_as_large_as_a_path_can_carry_is_named_whole() {
     assert_eq!(
         shown,
         [
-            r#"endpoint.fields["speakers[18446744073709551615].name"]: is never sent: speakers.max is 1, so the form has no speaker 18446744073709551616"#
+            r#"endpoint.fields["speakers[18446744073709551615].name"]: is never sent: speakers.max is 1, so the form has no speaker 18446744073709551615"#
         ]
     );
 }
