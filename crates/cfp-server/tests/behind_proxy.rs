@@ -17,11 +17,8 @@ mod nginx;
 mod process;
 
 use nginx::Nginx;
-use process::{events_dir, proposal_json, request_from, ServerProcess};
-use std::path::PathBuf;
-use std::process::Stdio;
+use process::{events_dir, proposal_json, request_from, LogFile, ServerProcess};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 const PROPOSALS: &str = "/api/events/dask-summit-2021/proposals";
 /// A burst of 2, then one a minute: the third post from one client within the test is 429.
@@ -38,7 +35,7 @@ const WRITES_FORWARDED: &str = r#"proxy_set_header Forwarded "for=$remote_addr";
 struct Stack {
     nginx: Nginx,
     server: ServerProcess,
-    log: PathBuf,
+    log: LogFile,
     sent: AtomicUsize,
     _dir: tempfile::TempDir,
 }
@@ -47,14 +44,9 @@ impl Stack {
     fn start(extra: &[&str], forwarding: &str) -> Stack {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}/cfp.sqlite", dir.path().display());
-        let log = dir.path().join("server.log");
+        let log = LogFile::new(dir.path().join("server.log"));
         let args: Vec<&str> = RATE.iter().chain(extra).copied().collect();
-        let server = ServerProcess::start_with(
-            &db,
-            &events_dir(),
-            &args,
-            Stdio::from(std::fs::File::create(&log).unwrap()),
-        );
+        let server = ServerProcess::start_with(&db, &events_dir(), &args, log.stdio());
         Stack {
             nginx: Nginx::start(&[server.addr], forwarding),
             server,
@@ -104,20 +96,14 @@ impl Stack {
     /// The server's log lines that say a proposal was stored, once there are `count`
     /// (the log is written by a thread of its own, a moment later).
     fn stored_lines(&self, count: usize) -> Vec<String> {
-        let started = Instant::now();
-        loop {
-            let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-            let lines: Vec<String> = text
-                .lines()
-                .filter(|l| l.contains(" stored "))
-                .map(str::to_owned)
-                .collect();
-            if lines.len() >= count || started.elapsed() > Duration::from_secs(10) {
-                assert_eq!(lines.len(), count, "stored lines in the log:\n{text}");
-                return lines;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let text = self.log.wait_for(" stored ", count);
+        let lines: Vec<String> = text
+            .lines()
+            .filter(|l| l.contains(" stored "))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(lines.len(), count, "stored lines in the log:\n{text}");
+        lines
     }
 
     fn stop(self) {

@@ -10,9 +10,9 @@ mod nginx;
 mod process;
 
 use nginx::Nginx;
-use process::{events_dir, proposal_json, ServerProcess, BIN};
+use process::{events_dir, proposal_json, LogFile, ServerProcess, BIN};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -109,33 +109,26 @@ fn post_through(port: u16) {
 
 /// cfp-server behind the proxy as the guide has it (`--trusted-proxy 127.0.0.1/32`),
 /// logging to a file: the server and the log.
-fn server(dir: &Path) -> (ServerProcess, PathBuf) {
+fn server(dir: &Path) -> (ServerProcess, LogFile) {
     let db = format!("sqlite://{}/cfp.sqlite", dir.display());
-    let log = dir.join("server.log");
+    let log = LogFile::new(dir.join("server.log"));
     let server = ServerProcess::start_with(
         &db,
         &events_dir(),
         &["--trusted-proxy", "127.0.0.1/32"],
-        Stdio::from(std::fs::File::create(&log).unwrap()),
+        log.stdio(),
     );
     (server, log)
 }
 
 /// The log's line for the stored proposal names the client behind the proxy.
-fn assert_logged_client(log: &Path, client: &str) {
-    let started = Instant::now();
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        if let Some(line) = text.lines().find(|l| l.contains(" stored ")) {
-            assert!(line.contains(&format!("client={client}")), "{line}");
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "no stored line:\n{text}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+fn assert_logged_client(log: &LogFile, client: &str) {
+    let text = log.wait_for(" stored ", 1);
+    let line = text
+        .lines()
+        .find(|l| l.contains(" stored "))
+        .unwrap_or_default();
+    assert!(line.contains(&format!("client={client}")), "{line}");
 }
 
 #[test]
