@@ -113,7 +113,6 @@ pub fn run(sizes_only: bool) -> Result<()> {
         .env("CFP_BASE_URL", server.base_url())
         .output()
         .context("could not start node")?;
-    drop(server);
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         anyhow::bail!(
@@ -136,7 +135,7 @@ pub fn run(sizes_only: bool) -> Result<()> {
     println!("\n| measure | value |");
     println!("|---|---:|");
     println!("| first render, median of {runs} loads (headless Chromium) | {median:.0} ms |");
-    let (_db, server) = release_server("bench-lighthouse", None)?;
+    // The same server: Lighthouse only loads the page, as the first render did.
     lighthouse(&format!("{}/events/dask-summit-2021/", server.base_url()))?;
     drop(server);
     validate_speed()?;
