@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 /// them, rather than the parser failing on the first one. (Not `Eq`: a number answer is
 /// an `f64`.)
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Proposal {
     pub title: String,
@@ -30,6 +31,7 @@ pub struct Proposal {
 
 /// One talk of a workshop block.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Talk {
     pub title: String,
@@ -44,6 +46,7 @@ pub struct Talk {
 /// `"text"`, `["a", "b"]`. Which shape a question wants is `validate`'s to check, so a
 /// wrong one is a field error the speaker can fix rather than an unreadable body.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Answer {
     Bool(bool),
@@ -114,6 +117,7 @@ impl Answer {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Speaker {
     pub name: String,

@@ -7,16 +7,24 @@
 use crate::client_addr::{self, ClientAddr, ClientAddrKey, TrustedProxies};
 use crate::error::ApiError;
 use crate::events::LiveEvents;
+use crate::export::JsonExport;
 use crate::metrics::{self, Metrics};
+use crate::openapi;
+use crate::receipt::Receipt;
 use crate::routes;
 use crate::store::Store;
+use crate::store::StoredProposal;
+use aide::axum::routing::{get_with, post_with, put_with};
+use aide::axum::ApiRouter;
+use aide::openapi::OpenApi;
 use axum::body::Body;
+use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, Request};
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::Router;
+use axum::response::{Html, Redirect};
+use axum::{Extension, Json, Router};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,14 +86,36 @@ pub struct AppState {
     pub metrics: Option<Arc<Metrics>>,
 }
 
-pub fn app(state: AppState) -> Router {
-    let limits = state.limits;
-    let mut submit = post(routes::proposals::submit);
+/// The routes as `app` serves them, before the layers that need the state, and their
+/// OpenAPI description (`openapi.rs`), made from the same declarations so neither can
+/// miss a route the other has. `api` is what takes bodies and CORS; `pages` the HTML.
+pub struct DescribedRoutes {
+    pub api: Router<AppState>,
+    pub pages: Router<AppState>,
+    pub description: OpenApi,
+}
+
+pub fn described_routes(limits: Limits) -> DescribedRoutes {
+    let mut submit = post_with(routes::proposals::submit, |op| {
+        op.summary("Send a proposal: checked by the event's rules, stored once per Idempotency-Key")
+            .response::<201, Json<Receipt>>()
+    });
     // Changes and withdrawals write like submissions, and share their per-client budget.
-    let mut save = put(routes::edit::save);
-    let mut withdraw = post(routes::edit::withdraw);
+    let mut save = put_with(routes::edit::save, |op| {
+        op.summary("Change a proposal (If-Match: the version changed), until edits close")
+            .response::<200, Json<StoredProposal>>()
+    });
+    let mut withdraw = post_with(routes::edit::withdraw, |op| {
+        op.summary("Withdraw a proposal; it is kept, with every version")
+            .response::<200, Json<StoredProposal>>()
+    });
     // "Lost your link?" makes mail: in the same budget too.
-    let mut links = post(routes::links::send_links);
+    let mut links = post_with(routes::links::send_links, |op| {
+        op.summary(
+            "Mail the links of the proposals sent from an address (at most one message an hour)",
+        )
+        .response::<202, Json<routes::links::LinksAccepted>>()
+    });
     if limits.submissions_per_minute > 0 {
         let period = Duration::from_millis(60_000 / u64::from(limits.submissions_per_minute));
         let config = GovernorConfigBuilder::default()
@@ -108,28 +138,112 @@ pub fn app(state: AppState) -> Router {
         }
     }
 
-    let api = Router::new()
-        .route("/healthz", get(routes::health::healthz))
-        .route("/api/events/{id}", get(routes::events::public_config))
-        .route(
+    let api = ApiRouter::new()
+        .api_route(
+            "/healthz",
+            get_with(routes::health::healthz, |op| {
+                op.summary("Up, and the database takes writes now")
+            }),
+        )
+        .api_route(
+            "/api/events/{id}",
+            get_with(routes::events::public_config, |op| {
+                op.summary("An event's public config")
+            }),
+        )
+        .api_route(
             "/api/events/{id}/proposals",
-            submit.get(routes::export::export),
+            submit.get_with(routes::export::export, |op| {
+                op.summary("The organisers' export of an event's proposals, as JSON or CSV")
+                    .response::<200, Json<JsonExport<'static>>>()
+                    .with(|mut op| {
+                        openapi::also_text(op.inner_mut(), 200, "text/csv; charset=utf-8", "");
+                        op
+                    })
+            }),
         )
-        .route(
+        .api_route(
             "/api/events/{id}/proposals/{reference}",
-            save.get(routes::edit::read),
+            save.get_with(routes::edit::read, |op| {
+                op.summary("A proposal as it stands, through its private link")
+                    .response::<200, Json<StoredProposal>>()
+            }),
         )
-        .route("/api/events/{id}/proposals/{reference}/withdraw", withdraw)
-        .route("/api/events/{id}/links", links)
+        .api_route("/api/events/{id}/proposals/{reference}/withdraw", withdraw)
+        .api_route("/api/events/{id}/links", links)
+        .api_route(
+            "/api/openapi.json",
+            get_with(routes::openapi::description, |op| {
+                op.summary("This description")
+                    .response::<200, Json<serde_json::Value>>()
+            }),
+        )
+        // Routed whether or not metrics are on, so the description is one: without
+        // `--metrics-token` it answers 404.
+        .api_route(
+            "/metrics",
+            get_with(routes::metrics::scrape, |op| {
+                op.summary(
+                    "The server's metrics in Prometheus's text format (with --metrics-token)",
+                )
+                .response::<401, Json<openapi::Refusal>>()
+                .response_with::<404, (), _>(|r| r.description("Metrics are off"))
+                .with(|mut op| {
+                    openapi::also_text(op.inner_mut(), 200, metrics::CONTENT_TYPE, "The metrics");
+                    op
+                })
+            }),
+        );
+
+    let pages = ApiRouter::new()
+        .api_route(
+            "/",
+            get_with(routes::pages::index, |op| {
+                op.summary("The events this server takes proposals for, as links to their pages")
+            }),
+        )
+        .api_route(
+            "/events/{id}/",
+            get_with(routes::pages::event_page, |op| {
+                op.summary("An event's demo page: the widget with its config (with --dist)")
+                    .response::<200, Html<String>>()
+                    .with(|mut op| {
+                        openapi::also_text(op.inner_mut(), 404, "text/plain; charset=utf-8", "");
+                        op
+                    })
+            }),
+        )
+        .api_route(
+            "/events/{id}",
+            get_with(routes::pages::event_page_redirect, |op| {
+                op.summary("To the event's page, with its trailing slash")
+                    .response::<308, Redirect>()
+            }),
+        );
+
+    let mut description = openapi::base();
+    let api = api.finish_api(&mut description);
+    let pages = pages.finish_api(&mut description);
+    DescribedRoutes {
+        api,
+        pages,
+        description,
+    }
+}
+
+pub fn app(state: AppState) -> Router {
+    let limits = state.limits;
+    let described = described_routes(limits);
+    let description =
+        routes::openapi::Description(Bytes::from(openapi::json(&described.description)));
+    let api = described
+        .api
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         // A body that trickles in is cut off (the extractor then answers 408).
         .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
         .layer(cors(state.events.clone()));
 
-    let mut pages = Router::new()
-        .route("/", get(routes::pages::index))
-        .route("/events/{id}/", get(routes::pages::event_page))
-        .route("/events/{id}", get(routes::pages::event_page_redirect));
+    let mut pages = described.pages;
     if let Some(dist) = &state.dist {
         // The widget's files are public: any site may load them, so that a page elsewhere
         // can embed the widget from this server (`<script src=".../cfp-widget.js">` with
@@ -143,15 +257,11 @@ pub fn app(state: AppState) -> Router {
                 HeaderValue::from_static("*"),
             ))
             .service(ServeDir::new(dist).precompressed_br().precompressed_gzip());
-        pages = pages
-            .fallback_service(files)
-            .layer(axum::middleware::from_fn(caching));
+        pages = pages.fallback_service(files);
     }
+    let pages = pages.layer(axum::middleware::from_fn(caching));
 
-    let mut router = api.merge(pages);
-    if state.metrics.is_some() {
-        router = router.route("/metrics", get(routes::metrics::scrape));
-    }
+    let router = api.merge(pages).layer(Extension(description));
     let router = router
         .layer(
             TraceLayer::new_for_http()

@@ -166,6 +166,43 @@ impl ApiError {
         }
     }
 
+    /// One of each kind of refusal, with made-up details: what the OpenAPI description
+    /// lists by status (`openapi.rs`). A test keeps every `Code` among them.
+    pub fn examples() -> Vec<ApiError> {
+        let event = || "dask-summit-2021".to_owned();
+        vec![
+            ApiError::UnknownEvent(event()),
+            ApiError::Closed("2021-03-01T00:00:00Z".into()),
+            ApiError::NotOpen("2021-01-01T00:00:00Z".into()),
+            ApiError::EditsClosed("2021-03-01T00:00:00Z".into()),
+            ApiError::UnknownProposal("7K3MQ-9XZ2A".into()),
+            ApiError::PreconditionRequired,
+            ApiError::StaleVersion(2),
+            ApiError::Withdrawn,
+            ApiError::TooManyProposals(Capped {
+                speaker: 0,
+                email: "ada@example.org".into(),
+                limit: 3,
+            }),
+            ApiError::Invalid(Vec::new()),
+            ApiError::Malformed("the body is not valid JSON".into()),
+            ApiError::TooLarge(65_536),
+            ApiError::UnsupportedMediaType("text/plain".into()),
+            ApiError::IdempotencyConflict,
+            ApiError::BadIdempotencyKey,
+            ApiError::Unauthorized,
+            ApiError::MetricsUnauthorized,
+            ApiError::ExportDisabled,
+            ApiError::UnknownExportFormat("xml".into()),
+            ApiError::BadEmail,
+            ApiError::MailOff,
+            ApiError::RequestTimeout(30),
+            ApiError::RateLimited(2),
+            ApiError::StorageUnavailable,
+            ApiError::internal("an example"),
+        ]
+    }
+
     /// An internal error from anything that describes itself: an error, or a sentence.
     pub fn internal(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         ApiError::Internal(source.into())
@@ -287,6 +324,14 @@ mod tests {
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("not stored"), "{message}");
         assert!(!message.contains("/srv/cfp"), "{message}");
+    }
+
+    #[test]
+    fn the_examples_have_every_code() {
+        let shown: Vec<Code> = ApiError::examples().iter().map(ApiError::code).collect();
+        for code in Code::ALL {
+            assert!(shown.contains(code), "{code:?} has no example");
+        }
     }
 
     #[test]

@@ -7,21 +7,30 @@ use crate::store::StoredProposal;
 use cfp_core::{Answer, Field, Proposal, SpeakerField, TalkField};
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Csv,
+cfp_core::wire_names! {
+    /// What the export can be written as (`?format=`, `--format`).
+    pub enum ExportFormat {
+        Json = "json",
+        Csv = "csv",
+    }
 }
 
 impl std::str::FromStr for ExportFormat {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "json" => Ok(ExportFormat::Json),
-            "csv" => Ok(ExportFormat::Csv),
-            other => Err(other.to_owned()),
-        }
+        ExportFormat::from_name(s).ok_or_else(|| s.to_owned())
+    }
+}
+
+impl schemars::JsonSchema for ExportFormat {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExportFormat".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.as_str()).collect();
+        schemars::json_schema!({"type": "string", "enum": names})
     }
 }
 
@@ -34,8 +43,9 @@ impl ExportFormat {
     }
 }
 
-#[derive(Serialize)]
-struct JsonExport<'a> {
+/// The JSON export: the event's id and every proposal.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonExport<'a> {
     event: &'a str,
     /// In the shape a speaker's GET reads them (`StoredProposal`).
     proposals: &'a [StoredProposal],

@@ -16,6 +16,7 @@ pub mod intake;
 pub mod log;
 pub mod mail;
 pub mod metrics;
+pub mod openapi;
 pub mod outbox;
 pub mod receipt;
 pub mod reload;

@@ -57,6 +57,9 @@ enum Command {
     },
     /// Print the event config's JSON Schema (docs/event-config.schema.json is a copy).
     Schema,
+    /// Print the OpenAPI description of every route (docs/openapi.json is a copy; the
+    /// server serves it at /api/openapi.json).
+    Openapi,
 }
 
 fn main() -> ExitCode {
@@ -144,6 +147,13 @@ async fn run(command: Command, serve: Option<ServeSettings>) -> Result<ExitCode,
         }
         Command::Schema => {
             print!("{}", cfp_core::schema::event_config_schema_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Openapi => {
+            print!(
+                "{}",
+                cfp_server::openapi::json(&cfp_server::openapi::document())
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig { file } => {

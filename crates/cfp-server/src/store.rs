@@ -56,7 +56,7 @@ pub struct Store {
 
 /// A proposal as it stands: its current version. What the export lists and what the
 /// speaker's private link reads (`GET /api/events/{id}/proposals/{ref}`), in one shape.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StoredProposal {
     pub id: String,
     #[serde(skip)]
@@ -70,12 +70,12 @@ pub struct StoredProposal {
     pub updated_at: String,
     pub proposal: Proposal,
     /// Messages about it the server gave up on (the export's; never the speaker's view).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undelivered: Vec<Undelivered>,
 }
 
 /// Where a proposal stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalState {
     /// Sent (and perhaps changed since): the organisers will consider it.

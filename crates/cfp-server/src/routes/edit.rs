@@ -16,9 +16,8 @@ use crate::error::ApiError;
 use crate::intake::Intake;
 use crate::receipt::{now_rfc3339, now_unix};
 use crate::routes::proposals;
+use crate::routes::Body;
 use crate::store::{Changed, StoredProposal};
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -45,12 +44,11 @@ pub async fn save(
     owner: ProposalOwner,
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body<cfp_core::Proposal>,
 ) -> Result<Response, ApiError> {
     edits_open(&owner)?;
     let expected = if_match(&headers).ok_or(ApiError::PreconditionRequired)?;
-    let body = proposals::read_body(&state, body)?;
-    let proposal = match proposals::checked(&owner.event, &headers, &body)? {
+    let proposal = match proposals::checked(&owner.event, &headers, &body.bytes)? {
         Intake::Proposal(proposal) => proposal,
         // As for a submission: answered as if saved, so a bot learns nothing; nothing
         // stored, and the proposal as it stands is the answer.

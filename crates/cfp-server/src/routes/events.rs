@@ -2,13 +2,14 @@
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use axum::extract::{Path, State};
+use crate::routes::{EventPath, PathOf};
+use axum::extract::State;
 use axum::Json;
 use cfp_core::EventConfig;
 
 pub async fn public_config(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathOf(EventPath { id }): PathOf<EventPath>,
 ) -> Result<Json<EventConfig>, ApiError> {
     let events = state.events.current();
     let config = events.get(&id).ok_or(ApiError::UnknownEvent(id))?;

@@ -5,30 +5,36 @@ use crate::app::AppState;
 use crate::auth::Organiser;
 use crate::error::ApiError;
 use crate::export::{render, ExportFormat};
-use axum::extract::{Path, Query, State};
+use crate::routes::{EventPath, PathOf, QueryOf};
+use axum::extract::State;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ExportQuery {
+    /// `json` (the default) or `csv`; another name is a 400 `unknown_format`.
+    #[schemars(with = "Option<ExportFormat>")]
     format: Option<String>,
 }
 
 pub async fn export(
     _: Organiser,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<ExportQuery>,
-) -> Result<impl IntoResponse, ApiError> {
+    PathOf(EventPath { id }): PathOf<EventPath>,
+    QueryOf(query): QueryOf<ExportQuery>,
+) -> Result<Response, ApiError> {
     if state.events.current().get(&id).is_none() {
         return Err(ApiError::UnknownEvent(id));
     }
-    let format_name = query.format.unwrap_or_else(|| "json".into());
-    let format: ExportFormat = format_name.parse().map_err(ApiError::UnknownExportFormat)?;
+    let format = match query.format {
+        None => ExportFormat::Json,
+        Some(name) => name.parse().map_err(ApiError::UnknownExportFormat)?,
+    };
     let rows = state.store.list(&id).await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         render(&id, &rows, format),
-    ))
+    )
+        .into_response())
 }

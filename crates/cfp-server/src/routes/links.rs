@@ -10,26 +10,32 @@
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::outbox::{MessageKind, Planned};
-use crate::routes::proposals;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use crate::routes::{proposals, Body, EventPath, PathOf};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
-struct LinksRequest {
+/// Whose links to send: the address the proposals were sent from.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub struct LinksRequest {
     email: String,
+}
+
+/// The same answer whether or not any proposal was sent from the address.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct LinksAccepted {
+    /// Always `accepted`.
+    status: &'static str,
+    message: String,
 }
 
 pub async fn send_links(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathOf(EventPath { id }): PathOf<EventPath>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    body: Body<LinksRequest>,
+) -> Result<(StatusCode, Json<LinksAccepted>), ApiError> {
     let events = state.events.current();
     let config = events
         .get(&id)
@@ -37,15 +43,14 @@ pub async fn send_links(
     if !state.mail {
         return Err(ApiError::MailOff);
     }
-    let body = proposals::read_body(&state, body)?;
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     let request: LinksRequest = if form {
-        serde_qs::from_bytes(&body).map_err(|e| ApiError::Malformed(e.to_string()))?
+        serde_qs::from_bytes(&body.bytes).map_err(|e| ApiError::Malformed(e.to_string()))?
     } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(e.to_string()))?
+        serde_json::from_slice(&body.bytes).map_err(|e| ApiError::Malformed(e.to_string()))?
     };
     let email = request.email.trim();
     if !cfp_core::validate::is_email(email) {
@@ -70,9 +75,9 @@ pub async fn send_links(
     }
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({
-            "status": "accepted",
-            "message": format!("if proposals to {} were sent from {email}, a message with their links is on its way to that address (at most one an hour)", config.name),
-        })),
+        Json(LinksAccepted {
+            status: "accepted",
+            message: format!("if proposals to {} were sent from {email}, a message with their links is on its way to that address (at most one an hour)", config.name),
+        }),
     ))
 }

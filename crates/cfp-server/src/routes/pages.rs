@@ -3,8 +3,9 @@
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use crate::routes::{EventPath, PathOf};
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 pub async fn index(State(state): State<AppState>) -> Html<String> {
@@ -27,13 +28,15 @@ pub async fn index(State(state): State<AppState>) -> Html<String> {
     ))
 }
 
-pub async fn event_page_redirect(Path(id): Path<String>) -> Redirect {
-    Redirect::permanent(&format!("/events/{id}/"))
+/// To the page's canonical address, with its trailing slash. The path is taken as it was
+/// sent, still percent-encoded: a decoded id could hold bytes no `Location` may carry.
+pub async fn event_page_redirect(_: PathOf<EventPath>, uri: Uri) -> Result<Redirect, ApiError> {
+    Ok(Redirect::permanent(&format!("{}/", uri.path())))
 }
 
 pub async fn event_page(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathOf(EventPath { id }): PathOf<EventPath>,
 ) -> Result<Response, ApiError> {
     let events = state.events.current();
     let config = events

@@ -9,19 +9,19 @@ use crate::intake::{self, Intake};
 use crate::metrics::Submitted;
 use crate::outbox::{self, Notices};
 use crate::receipt::{new_id, now_rfc3339, now_unix, Receipt};
+use crate::routes::{Body, EventPath, PathOf};
 use crate::store::Inserted;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use cfp_core::CallState;
 
 pub async fn submit(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathOf(EventPath { id }): PathOf<EventPath>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body<cfp_core::Proposal>,
 ) -> Result<(StatusCode, Extension<Submitted>, Json<Receipt>), ApiError> {
     // One set of events for the whole request, however the folder is reloaded meanwhile.
     let events = state.events.current();
@@ -30,9 +30,8 @@ pub async fn submit(
         .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
     // The server's own clock decides, whatever the page's clock said.
     check_open(config)?;
-    let body = read_body(&state, body)?;
     let key = idempotency_key(&headers)?;
-    let proposal = match checked(config, &headers, &body)? {
+    let proposal = match checked(config, &headers, &body.bytes)? {
         Intake::Proposal(p) => p,
         // Answer a bot as if it succeeded, so it learns nothing; store nothing.
         Intake::Honeypot => {
@@ -135,34 +134,6 @@ pub(crate) fn check_open(config: &cfp_core::EventConfig) -> Result<(), ApiError>
             Err(ApiError::Closed(deadline.to_owned()))
         }
     }
-}
-
-/// The request's body, or why it could not be read (too large, or cut short).
-pub(crate) fn read_body(
-    state: &AppState,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Bytes, ApiError> {
-    body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge(state.limits.body_bytes)
-        } else if timed_out(&rejection) {
-            ApiError::RequestTimeout(state.limits.body_timeout.as_secs())
-        } else {
-            ApiError::Malformed(rejection.body_text())
-        }
-    })
-}
-
-/// Whether the body stopped because it took longer than `--body-timeout`.
-fn timed_out(rejection: &BytesRejection) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
-    while let Some(error) = source {
-        if error.is::<tower_http::timeout::TimeoutError>() {
-            return true;
-        }
-        source = error.source();
-    }
-    false
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {

@@ -23,7 +23,7 @@ pub struct Job {
 }
 
 /// A message the server gave up on: what the export shows the organisers.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Undelivered {
     pub to: String,
     pub kind: &'static str,
