@@ -275,6 +275,8 @@ fn release_server(label: &str, smtp_url: Option<String>) -> Result<(TempDir, Ser
         release: true,
         quiet: true,
         smtp_url,
+        metrics_token: None,
+        log_file: None,
     })?;
     Ok((db, server))
 }
@@ -348,6 +350,8 @@ fn postgres_load() -> Result<()> {
                     release: true,
                     quiet: true,
                     smtp_url: None,
+                    metrics_token: None,
+                    log_file: None,
                 })
             })
             .collect::<Result<_>>()?;

@@ -30,6 +30,8 @@ pub fn serve_only(port: u16) -> Result<()> {
         release: false,
         quiet: false,
         smtp_url: Some(catcher.smtp_url()),
+        metrics_token: None,
+        log_file: None,
     })?;
     let base = server.base_url().to_owned();
     println!();

@@ -1,8 +1,12 @@
 //! `cargo xtask fuzz [--seconds N] [--target NAME]`: the cargo-fuzz targets in `fuzz/`
 //! (libFuzzer), each for N seconds (default 60) on one job, then a markdown table of
-//! executions, executions per second, corpus size and crashes per target; it fails if any
-//! target crashed. Not part of CI, and `setup` does not install what it needs (cargo-fuzz,
-//! a nightly toolchain): it says how when either is missing.
+//! executions, executions per second, corpus size and crashes per target; then, as one
+//! more target, schemathesis against the running server (`schemathesis.rs`). It fails if
+//! any target crashed or could not run. Not part of CI, and `setup` does not install what
+//! it needs (cargo-fuzz, a nightly toolchain): it says how when either is missing.
+//!
+//! cargo-fuzz builds from the working tree, and `run` rebuilds when it changed: fuzz a
+//! commit from a worktree of its own (`git worktree add`), not a tree being edited.
 //!
 //! Everything it writes is under the target folder's `fuzz/`: `corpus/<target>/`, kept
 //! between runs (so it grows) and seeded on every run from `events/*.json`, the configs
@@ -44,9 +48,10 @@ pub fn run(seconds: u64, only: Option<&str>) -> Result<()> {
     }
     let targets: Vec<&str> = match only {
         None => TARGETS.to_vec(),
+        Some("schemathesis") => return crate::schemathesis::run(seconds),
         Some(name) if TARGETS.contains(&name) => vec![name],
         Some(name) => bail!(
-            "no fuzz target {name:?}; the targets are {}",
+            "no fuzz target {name:?}; the targets are {}, schemathesis",
             TARGETS.join(", ")
         ),
     };
@@ -76,29 +81,45 @@ pub fn run(seconds: u64, only: Option<&str>) -> Result<()> {
         BUILD_FLAGS.join(" ")
     );
     print!("{}", table(&outcomes));
-    let crashed: Vec<&Outcome> = outcomes.iter().filter(|o| o.crashed()).collect();
-    if crashed.is_empty() {
-        return Ok(());
-    }
-    println!();
+    let crashed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.crashes.is_empty()).collect();
+    let not_run: Vec<&Outcome> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     for outcome in &crashed {
         for path in &outcome.crashes {
-            println!("- {}: {}", outcome.target, path.display());
-        }
-        if let Some(failure) = &outcome.failure {
-            println!("- {}: {failure}", outcome.target);
+            println!("- {} crashed: {}", outcome.target, path.display());
         }
     }
-    bail!(
-        "{} fuzz target(s) crashed: {}; reproduce one with `cargo +nightly fuzz run {} <target> <crash file>`",
-        crashed.len(),
-        crashed
+    for outcome in &not_run {
+        if let Some(failure) = &outcome.failure {
+            println!("- {} did not run to its end: {failure}", outcome.target);
+        }
+    }
+    let names = |outcomes: &[&Outcome]| {
+        outcomes
             .iter()
             .map(|o| o.target.as_str())
             .collect::<Vec<_>>()
-            .join(", "),
-        BUILD_FLAGS.join(" ")
-    )
+            .join(", ")
+    };
+    if !crashed.is_empty() {
+        bail!(
+            "{} fuzz target(s) crashed: {}; reproduce one with `cargo +nightly fuzz run {} <target> <crash file>`",
+            crashed.len(),
+            names(&crashed),
+            BUILD_FLAGS.join(" ")
+        )
+    }
+    if !not_run.is_empty() {
+        bail!(
+            "{} fuzz target(s) stopped without a crash (a failed rebuild, a killed process): {}; see their logs",
+            not_run.len(),
+            names(&not_run)
+        )
+    }
+    if only.is_none() {
+        println!();
+        crate::schemathesis::run(seconds)?;
+    }
+    Ok(())
 }
 
 /// `cargo +nightly fuzz`, run from the repository root (cargo-fuzz finds `fuzz/` there).
@@ -146,14 +167,9 @@ struct Outcome {
     corpus: usize,
     /// Crash, timeout, leak or out-of-memory inputs written during this run.
     crashes: Vec<PathBuf>,
-    /// A non-zero exit that left no such input (a failed build, a killed process).
+    /// A non-zero exit that left no such input (a failed rebuild, a killed process): not
+    /// a crash of the target, but no figures either.
     failure: Option<String>,
-}
-
-impl Outcome {
-    fn crashed(&self) -> bool {
-        !self.crashes.is_empty() || self.failure.is_some()
-    }
 }
 
 fn run_target(name: &str, seconds: u64, base: &Path, corpus: &Path) -> Result<Outcome> {

@@ -10,6 +10,7 @@ mod dist;
 mod fuzz;
 mod load;
 mod postgres;
+mod schemathesis;
 mod serve;
 mod setup;
 mod test;
@@ -82,7 +83,8 @@ enum Command {
         /// Seconds per target.
         #[arg(long, default_value_t = 60)]
         seconds: u64,
-        /// Only this target: config, intake_json, intake_form, deadline, counting, csv_export.
+        /// Only this target: config, intake_json, intake_form, deadline, counting,
+        /// csv_export, or schemathesis (the API against its OpenAPI description).
         #[arg(long, value_name = "NAME")]
         target: Option<String>,
     },

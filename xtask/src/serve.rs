@@ -27,6 +27,10 @@ pub struct Options {
     pub quiet: bool,
     /// Where mail goes (`--smtp-url`), e.g. a `MailCatcher`'s; `None`: mail off.
     pub smtp_url: Option<String>,
+    /// `/metrics`'s token (`CFP_METRICS_TOKEN`); `None`: metrics off.
+    pub metrics_token: Option<String>,
+    /// Where the server's log (its stderr) goes; `None`: this process's stderr.
+    pub log_file: Option<PathBuf>,
 }
 
 pub struct Server {
@@ -47,7 +51,16 @@ impl Server {
         let binary = util::target_dir()
             .join(if options.release { "release" } else { "debug" })
             .join("cfp-server");
-        let mut child = Command::new(&binary)
+        let mut server = Command::new(&binary);
+        if let Some(token) = &options.metrics_token {
+            server.env("CFP_METRICS_TOKEN", token);
+        }
+        if let Some(path) = &options.log_file {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            server.stderr(file);
+        }
+        let mut child = server
             .current_dir(&root)
             .args(["serve", "--events", "events", "--dist", "dist"])
             .args(["--db", &options.db])

@@ -169,15 +169,23 @@ pub fn sphinx_build() -> std::path::PathBuf {
 
 /// Sphinx with MyST in a venv of the project's own (the machine's Python stays untouched).
 fn sphinx() -> Result<()> {
-    let venv = util::target_dir().join("sphinx-venv");
+    python_venv("sphinx-venv", &SPHINX, "~25 s").map(drop)
+}
+
+/// A venv under the target folder named `name` with exactly `packages` (PyPI, pinned),
+/// made or remade when they change; its folder.
+pub fn python_venv(name: &str, packages: &[&str], takes: &str) -> Result<PathBuf> {
+    let venv = util::target_dir().join(name);
     let stamp = venv.join("installed.txt");
-    let wanted = SPHINX.join(" ");
-    if sphinx_build().exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+    let wanted = packages.join(" ");
+    if venv.join("bin/python").exists()
+        && fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted)
+    {
         println!("ok {wanted} (present)");
-        return Ok(());
+        return Ok(venv);
     }
     println!(
-        "installing {wanted} (venv in {}; takes ~25 s)",
+        "installing {wanted} (venv in {}; takes {takes})",
         venv.display()
     );
     util::run(command("python3").args(["-m", "venv"]).arg(&venv))
@@ -185,9 +193,10 @@ fn sphinx() -> Result<()> {
     util::run(
         command(&venv.join("bin/pip").to_string_lossy())
             .args(["install", "--quiet", "--disable-pip-version-check"])
-            .args(SPHINX),
+            .args(packages),
     )?;
-    fs::write(&stamp, &wanted).with_context(|| format!("writing {}", stamp.display()))
+    fs::write(&stamp, &wanted).with_context(|| format!("writing {}", stamp.display()))?;
+    Ok(venv)
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

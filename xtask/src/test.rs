@@ -223,6 +223,8 @@ fn e2e() -> Result<()> {
         release: false,
         quiet: true,
         smtp_url: Some(catcher.smtp_url()),
+        metrics_token: None,
+        log_file: None,
     })?;
     let mut node = command("node");
     node.args(["--test", "--test-reporter=spec"])

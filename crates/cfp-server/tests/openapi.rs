@@ -205,3 +205,19 @@ async fn real_answers_fit_their_routes_schemas() {
     // A query parameter given twice is refused in JSON like every refusal, not in text.
     assert_eq!(answers[8].2 .1["error"], "malformed");
 }
+
+#[test]
+fn the_protocol_page_lists_every_route() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/protocol.md");
+    let protocol = std::fs::read_to_string(path).unwrap();
+    for (route, item) in description()["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let row = format!("| `{} {route}", method.to_uppercase());
+            assert!(
+                protocol.contains(&row),
+                "docs/protocol.md's table of routes has no row for {} {route}",
+                method.to_uppercase()
+            );
+        }
+    }
+}
