@@ -50,7 +50,9 @@ pub fn run(seconds: u64) -> Result<()> {
     fs::write(&config, "[parameters]\nid = \"dask-summit-2021\"\n")
         .with_context(|| format!("writing {}", config.display()))?;
     let report = work.join("report");
+    // From its own folder: schemathesis keeps a cache (`.schemathesis/`) where it runs.
     let status = command(&venv.join("bin/st").to_string_lossy())
+        .current_dir(&work)
         .arg("--config-file")
         .arg(&config)
         .arg("run")
