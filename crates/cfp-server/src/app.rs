@@ -261,7 +261,10 @@ pub fn app(state: AppState) -> Router {
     }
     let pages = pages.layer(axum::middleware::from_fn(caching));
 
-    let router = api.merge(pages).layer(Extension(description));
+    let router = api
+        .merge(pages)
+        .merge(routes::inbox::router(limits.body_bytes))
+        .layer(Extension(description));
     let router = router
         .layer(
             TraceLayer::new_for_http()

@@ -45,6 +45,7 @@ use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorError;
 
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
 /// The one header that names the client (`--proxy-header`); the other is never read.
 /// In the settings file it is written as on the command line (`"x-forwarded-for"`).
@@ -130,6 +131,71 @@ impl TrustedProxies {
             }
         }
         client
+    }
+}
+
+impl TrustedProxies {
+    /// How the request reached the proxy next to us, as that proxy says (the last
+    /// `X-Forwarded-Proto`, or the last `Forwarded` element's `proto=`, by the
+    /// `--proxy-header`); a peer that is no trusted proxy is the client itself, over http
+    /// (cfp-server speaks no TLS).
+    pub fn scheme(&self, peer: IpAddr, headers: &HeaderMap) -> RequestScheme {
+        if !self.contains(peer.to_canonical()) {
+            return RequestScheme::Http;
+        }
+        let proto = match self.header {
+            ProxyHeader::XForwardedFor => headers
+                .get_all(X_FORWARDED_PROTO)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(|v| v.trim().to_owned())
+                .rfind(|v| !v.is_empty()),
+            ProxyHeader::Forwarded => headers
+                .get_all(FORWARDED)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .filter_map(|text| split_outside_quotes(text, ','))
+                .flatten()
+                .rfind(|element| !element.trim().is_empty())
+                .and_then(|element| {
+                    split_outside_quotes(element, ';')?
+                        .into_iter()
+                        .filter_map(|pair| {
+                            let (name, value) = pair.trim().split_once('=')?;
+                            name.trim()
+                                .eq_ignore_ascii_case("proto")
+                                .then(|| forwarded_value(value.trim()))
+                                .flatten()
+                        })
+                        .next_back()
+                }),
+        };
+        match proto {
+            Some(p) if p.eq_ignore_ascii_case("https") => RequestScheme::Https,
+            _ => RequestScheme::Http,
+        }
+    }
+}
+
+/// Whether the client's request came over https (to a trusted proxy in front) or http:
+/// what makes the inbox's cookie `Secure`. Stored by `resolve` beside `ClientAddr`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RequestScheme {
+    #[default]
+    Http,
+    Https,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestScheme {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<RequestScheme>()
+            .copied()
+            .unwrap_or_default())
     }
 }
 
@@ -317,7 +383,9 @@ pub async fn resolve(
         .copied()
     {
         let client = trusted.resolve(peer.ip(), request.headers());
+        let scheme = trusted.scheme(peer.ip(), request.headers());
         request.extensions_mut().insert(ClientAddr(client));
+        request.extensions_mut().insert(scheme);
     }
     next.run(request).await
 }
@@ -326,6 +394,34 @@ pub async fn resolve(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn https_is_believed_from_a_trusted_proxy_only() {
+        let proxies =
+            TrustedProxies::new(["10.0.0.0/8".parse().unwrap()], ProxyHeader::XForwardedFor);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("http, https"));
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let stranger: IpAddr = "192.0.2.1".parse().unwrap();
+        assert_eq!(proxies.scheme(proxy, &headers), RequestScheme::Https);
+        assert_eq!(proxies.scheme(stranger, &headers), RequestScheme::Http);
+        assert_eq!(
+            proxies.scheme(proxy, &HeaderMap::new()),
+            RequestScheme::Http
+        );
+        let forwarded =
+            TrustedProxies::new(["10.0.0.0/8".parse().unwrap()], ProxyHeader::Forwarded);
+        assert_eq!(
+            forwarded.scheme(proxy, &headers),
+            RequestScheme::Http,
+            "the other header is never read"
+        );
+        headers.insert(
+            FORWARDED,
+            HeaderValue::from_static("for=192.0.2.60;proto=http, for=10.0.0.9;proto=\"HTTPS\""),
+        );
+        assert_eq!(forwarded.scheme(proxy, &headers), RequestScheme::Https);
+    }
 
     /// Trusting `nets`, reading the default header (`X-Forwarded-For`).
     fn trusted(nets: &[&str]) -> TrustedProxies {

@@ -41,7 +41,8 @@ impl std::fmt::Debug for EditKey {
 #[error("the operating system gave no random bytes: {0}")]
 pub struct NoRandomness(String);
 
-fn random<const N: usize>() -> Result<[u8; N], NoRandomness> {
+/// `N` bytes from the OS's CSPRNG.
+pub fn random<const N: usize>() -> Result<[u8; N], NoRandomness> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| NoRandomness(e.to_string()))?;
     Ok(bytes)

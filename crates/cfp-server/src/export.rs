@@ -1,7 +1,8 @@
 //! The organiser's export, shared by the HTTP route and the CLI: JSON (lossless) and CSV
 //! (one row per proposal, for spreadsheets, with formula injection neutralised). Each
-//! proposal as it stands: its current version, its state (`submitted`, `withdrawn`) and
-//! its number of versions (`version`: every change and withdrawal adds one).
+//! proposal as it stands: its current version, its state (`submitted`, `withdrawn`), its
+//! number of versions (`version`: every change and withdrawal adds one) and where it
+//! stands with the organisers (`triage`, set in the inbox, with who and when).
 
 use crate::store::StoredProposal;
 use cfp_core::{Answer, Field, Proposal, SpeakerField, TalkField};
@@ -67,10 +68,62 @@ fn json(event: &str, rows: &[StoredProposal]) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }
 
-/// One row per proposal; a column per field of cfp-core's table (`Field`), as many
-/// speaker and talk columns as the largest proposal needs, one per question answered.
+/// One row per proposal; a column per field of cfp-core's table (`columns`).
 fn csv(rows: &[StoredProposal]) -> String {
-    let most = |n: fn(&Proposal) -> usize| rows.iter().map(|r| n(&r.proposal)).max().unwrap_or(0);
+    let columns = columns(rows.iter().map(|r| &r.proposal));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "received_at",
+        "state",
+        "version",
+        "updated_at",
+        "triage",
+        "triage_by",
+        "triage_at",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain(columns.iter().map(Field::csv_column))
+    .chain(["undelivered_mail".to_owned()]);
+    let records = rows.iter().map(|row| {
+        [
+            row.id.clone(),
+            row.received_at.clone(),
+            row.state.as_str().to_owned(),
+            row.version.to_string(),
+            row.updated_at.clone(),
+            row.triage
+                .as_ref()
+                .map_or("", |t| t.state.as_str())
+                .to_owned(),
+            row.triage
+                .as_ref()
+                .and_then(|t| t.by.clone())
+                .unwrap_or_default(),
+            row.triage
+                .as_ref()
+                .and_then(|t| t.at.clone())
+                .unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(columns.iter().map(|field| cell(&row.proposal, field)))
+        .chain([undelivered(row)])
+        .collect::<Vec<_>>()
+    });
+    for record in std::iter::once(header.collect()).chain(records) {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(record.iter().map(|cell| neutralise(cell).into_owned()));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A column per field of cfp-core's table (`Field`), as many speaker and talk columns as
+/// the largest of `proposals` needs, one per question answered in any, in id order: the
+/// CSV's columns, and what the inbox compares two versions by.
+pub fn columns<'a>(proposals: impl Iterator<Item = &'a Proposal> + Clone) -> Vec<Field> {
+    let most = |n: fn(&Proposal) -> usize| proposals.clone().map(n).max().unwrap_or(0);
     let (speakers, talks) = (most(|p| p.speakers.len()).max(1), most(|p| p.talks.len()));
     let mut columns = vec![
         Field::Title,
@@ -86,38 +139,10 @@ fn csv(rows: &[StoredProposal]) -> String {
     for i in 0..talks {
         columns.extend(TalkField::ALL.iter().map(|&f| Field::Talk(i, f)));
     }
-    // One column per question answered in any proposal, in id order.
-    let questions: std::collections::BTreeSet<&String> = rows
-        .iter()
-        .flat_map(|r| r.proposal.answers.keys())
-        .collect();
+    let questions: std::collections::BTreeSet<&String> =
+        proposals.flat_map(|p| p.answers.keys()).collect();
     columns.extend(questions.into_iter().map(|id| Field::Answer(id.clone())));
-
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["id", "received_at", "state", "version", "updated_at"]
-        .map(str::to_owned)
-        .into_iter()
-        .chain(columns.iter().map(Field::csv_column))
-        .chain(["undelivered_mail".to_owned()]);
-    let records = rows.iter().map(|row| {
-        [
-            row.id.clone(),
-            row.received_at.clone(),
-            row.state.as_str().to_owned(),
-            row.version.to_string(),
-            row.updated_at.clone(),
-        ]
-        .into_iter()
-        .chain(columns.iter().map(|field| cell(&row.proposal, field)))
-        .chain([undelivered(row)])
-        .collect::<Vec<_>>()
-    });
-    for record in std::iter::once(header.collect()).chain(records) {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(record.iter().map(|cell| neutralise(cell).into_owned()));
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    columns
 }
 
 /// The messages about a proposal that could not be delivered, one a line:
@@ -131,7 +156,7 @@ fn undelivered(row: &StoredProposal) -> String {
 }
 
 /// One field of `p` as a spreadsheet cell ("" for a speaker, talk or answer it lacks).
-fn cell(p: &Proposal, field: &Field) -> String {
+pub fn cell(p: &Proposal, field: &Field) -> String {
     match field {
         Field::Format => p.format.clone().unwrap_or_default(),
         Field::Track => p.track.clone().unwrap_or_default(),
@@ -189,6 +214,7 @@ mod tests {
             version: 1,
             updated_at: "2026-11-22T18:00:00Z".into(),
             undelivered: Vec::new(),
+            triage: None,
             proposal: Proposal {
                 title: title.into(),
                 format: Some("talk".into()),

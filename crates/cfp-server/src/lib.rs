@@ -12,6 +12,7 @@ pub mod edit_token;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod inbox;
 pub mod intake;
 pub mod log;
 pub mod mail;
@@ -25,6 +26,7 @@ pub mod serve;
 pub mod serve_settings;
 pub mod settings;
 pub mod store;
+pub mod text;
 pub mod webhook;
 
 pub use app::{app, AppState, Limits};

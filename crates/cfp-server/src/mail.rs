@@ -1,14 +1,13 @@
 //! Email: the SMTP transport (lettre) that the server's settings name, and a message of
-//! the outbox made into an email (`compose.rs` writes it, `text.rs` has the sentences).
+//! the outbox made into an email (`compose.rs` writes it, `crate::text` has the sentences).
 //!
 //! Set with `--smtp-url` (`smtp://` plain on loopback, `smtp://...?tls=required` for
 //! STARTTLS, `smtps://` for TLS; user and password in the URL) and `--mail-from`. The
 //! URL's password is never shown: errors and the start-up line print it masked.
 
 mod compose;
-mod text;
 
-pub use compose::{compose, Context, Letter, Listed};
+pub use compose::{answer_text, compose, Context, Letter, Listed};
 
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;

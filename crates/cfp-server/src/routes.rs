@@ -6,6 +6,7 @@ pub mod edit;
 pub mod events;
 pub mod export;
 pub mod health;
+pub mod inbox;
 pub mod links;
 pub mod metrics;
 pub mod openapi;

@@ -31,6 +31,11 @@ pub struct ServerSettings {
     /// Called on each new proposal, change and withdrawal (`webhook.rs`).
     #[serde(default)]
     pub webhooks: Vec<Webhook>,
+    /// Tokens that sign in to this event's inbox (`inbox/session.rs`), each written as
+    /// its SHA-256 in hex (`printf %s "$TOKEN" | sha256sum`), so this file holds no
+    /// secret. `--admin-token` opens every event's.
+    #[serde(default)]
+    pub organiser_tokens: Vec<String>,
 }
 
 /// A URL told of each proposal, change and withdrawal, with a signature it can check.
@@ -120,6 +125,18 @@ impl ServerSettings {
                 });
             }
         }
+        for (i, hash) in settings.organiser_tokens.iter().enumerate() {
+            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                problems.push(ConfigError {
+                    path: format!("organiser_tokens[{i}]"),
+                    message: "must be a token's SHA-256 as 64 hex digits, from `printf %s \"$TOKEN\" | sha256sum` (the token itself goes to the organiser, not in this file)".into(),
+                });
+            }
+        }
+        let mut settings = settings;
+        for hash in &mut settings.organiser_tokens {
+            hash.make_ascii_lowercase();
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -173,5 +190,13 @@ mod tests {
             "{shown}"
         );
         assert!(settings.webhooks[0].id().starts_with("webhook:"));
+        let hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+        let settings =
+            ServerSettings::from_json(&format!(r#"{{"organiser_tokens": ["{hash}"]}}"#)).unwrap();
+        assert_eq!(settings.organiser_tokens, [hash.to_lowercase()]);
+        let errors =
+            ServerSettings::from_json(r#"{"organiser_tokens": ["the-token-itself"]}"#).unwrap_err();
+        assert_eq!(errors[0].path, "organiser_tokens[0]");
+        assert!(errors[0].message.contains("sha256sum"), "{errors:?}");
     }
 }

@@ -17,11 +17,13 @@
 
 mod backup;
 mod changes;
+mod inbox;
 mod open;
 mod outbox;
 mod writer;
 
 pub use backup::{backup, Backup, BackupError};
+pub use inbox::{ListPage, Listed, Note, SessionRow, Version};
 pub use open::mask_password;
 pub use outbox::{Job, OutboxCounts, Undelivered};
 
@@ -72,6 +74,9 @@ pub struct StoredProposal {
     /// Messages about it the server gave up on (the export's; never the speaker's view).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undelivered: Vec<Undelivered>,
+    /// Where it stands with the organisers (the export's; never the speaker's view).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<crate::inbox::Triaged>,
 }
 
 /// Where a proposal stands.
@@ -196,6 +201,7 @@ impl Store {
             .map_err(|e| target.explain(e))?;
         let edit_key = Arc::new(changes::edit_key(&mut conn).await?);
         changes::backfill_speakers(&mut conn).await?;
+        inbox::backfill_index(&mut conn).await?;
         let pool = AnyPoolOptions::new()
             .max_connections(if target.is_sqlite() { 2 } else { 8 })
             .connect_lazy(&target.url)
@@ -262,6 +268,7 @@ impl Store {
             emails: speaker_emails(proposal),
             cap,
             messages: crate::outbox::plan(What::Received, proposal, None, notices),
+            index: crate::inbox::IndexRow::of(proposal),
         };
         let (reply, outcome) = oneshot::channel();
         self.send(WriteJob::Insert { row, reply }).await?;
@@ -287,6 +294,7 @@ impl Store {
             json: serde_json::to_string(proposal)?,
             emails: speaker_emails(proposal),
             cap,
+            index: Box::new(crate::inbox::IndexRow::of(proposal)),
         };
         self.change(event_id, id, Some(expected), at, kind, notices)
             .await
@@ -347,8 +355,8 @@ impl Store {
             .map_err(|_| StoreError::WriterGone)
     }
 
-    /// Every proposal of an event as it stands, oldest first, with the messages about it
-    /// that could not be delivered (what the organisers' export shows).
+    /// Every proposal of an event as it stands, oldest first, with its triage and the
+    /// messages about it that could not be delivered (what the organisers' export shows).
     pub async fn list(&self, event_id: &str) -> Result<Vec<StoredProposal>, StoreError> {
         let rows = sqlx::query(&format!(
             "{CURRENT} WHERE p.event_id = $1 ORDER BY p.received_at, p.id"
@@ -359,8 +367,11 @@ impl Store {
         let mut undelivered = self.undelivered(event_id).await?;
         rows.iter()
             .map(|row| {
-                let mut stored = current_from_row(row)?.parse()?;
+                let current = current_from_row(row)?;
+                let triage = current.triage.clone();
+                let mut stored = current.parse()?;
                 stored.undelivered = undelivered.remove(&stored.id).unwrap_or_default();
+                stored.triage = Some(triage);
                 Ok(stored)
             })
             .collect()
@@ -413,6 +424,30 @@ impl Store {
         row.as_ref()
             .map(|row| current_from_row(row)?.parse())
             .transpose()
+    }
+
+    /// One proposal as the organisers see it: with its triage and undelivered messages.
+    pub async fn list_one(
+        &self,
+        event_id: &str,
+        id: &str,
+    ) -> Result<Option<StoredProposal>, StoreError> {
+        let row = sqlx::query(&format!("{CURRENT} WHERE p.event_id = $1 AND p.id = $2"))
+            .bind(event_id)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let current = current_from_row(&row)?;
+        let triage = current.triage.clone();
+        let mut stored = current.parse()?;
+        stored.triage = Some(triage);
+        stored.undelivered = self
+            .undelivered(event_id)
+            .await?
+            .remove(&stored.id)
+            .unwrap_or_default();
+        Ok(Some(stored))
     }
 
     /// How many proposals an event has (health and tests).

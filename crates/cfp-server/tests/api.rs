@@ -100,7 +100,9 @@ async fn a_valid_proposal_gets_a_receipt_and_is_exported_intact() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        csv.starts_with("id,received_at,state,version,updated_at,title,"),
+        csv.starts_with(
+            "id,received_at,state,version,updated_at,triage,triage_by,triage_at,title,"
+        ),
         "{csv}"
     );
     assert!(csv.contains(id));

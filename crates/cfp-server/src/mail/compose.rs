@@ -6,9 +6,9 @@
 //! the subject. A `named` notice carries nothing of the proposal but its title and
 //! reference: anyone can type any address as a co-speaker.
 
-use super::text::Text;
 use crate::outbox::MessageKind;
 use crate::store::StoredProposal;
+use crate::text::Text;
 use cfp_core::{Answer, EventConfig, Proposal};
 
 /// A message's words.
@@ -142,6 +142,31 @@ pub fn compose(cx: &Context<'_>) -> Letter {
     Letter { subject, body }
 }
 
+/// An answer as words: yes or no, the number, the text, the picks' labels.
+pub fn answer_text(text: &Text, question: &cfp_core::Question, answer: &Answer) -> String {
+    let say = |key: &str| text.say(key, &[]);
+    let label_of = |id: &str| {
+        question
+            .options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id.to_owned(), |o| o.label.clone())
+    };
+    match answer {
+        Answer::Bool(true) => say("answer.yes"),
+        Answer::Bool(false) => say("answer.no"),
+        Answer::Number(n) => n.to_string(),
+        Answer::Text(t) if t.trim().is_empty() => say("answer.none"),
+        Answer::Text(t) => t.clone(),
+        Answer::Choices(picks) if picks.is_empty() => say("answer.none"),
+        Answer::Choices(picks) => picks
+            .iter()
+            .map(|id| label_of(id))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// Line breaks and other controls out, for a header.
 fn one_line(text: &str) -> String {
     text.chars()
@@ -207,26 +232,7 @@ fn proposal_text(text: &Text, event: &EventConfig, p: &Proposal) -> String {
         let Some(answer) = p.answers.get(&question.id) else {
             continue;
         };
-        let label_of = |id: &str| {
-            question
-                .options
-                .iter()
-                .find(|o| o.id == id)
-                .map_or(id.to_owned(), |o| o.label.clone())
-        };
-        let value = match answer {
-            Answer::Bool(true) => say("answer.yes"),
-            Answer::Bool(false) => say("answer.no"),
-            Answer::Number(n) => n.to_string(),
-            Answer::Text(t) if t.trim().is_empty() => say("answer.none"),
-            Answer::Text(t) => t.clone(),
-            Answer::Choices(picks) if picks.is_empty() => say("answer.none"),
-            Answer::Choices(picks) => picks
-                .iter()
-                .map(|id| label_of(id))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
+        let value = answer_text(text, question, answer);
         field(question.label.clone(), &value, "");
     }
     let yes_no = if p.code_of_conduct {

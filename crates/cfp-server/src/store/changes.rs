@@ -13,6 +13,7 @@
 
 use super::{Capped, Changed, Inserted, ProposalState, StoredProposal};
 use crate::edit_token::EditKey;
+use crate::inbox::{IndexRow, Triage, Triaged};
 use crate::outbox::{self, Notices, Planned, What};
 use crate::receipt::{new_id, now_rfc3339, Receipt};
 use sqlx::{Any, AnyConnection, Row, Transaction};
@@ -31,6 +32,8 @@ pub(crate) struct NewRow {
     pub cap: Option<u32>,
     /// The messages a new proposal causes (`outbox::plan`), queued with it.
     pub messages: Vec<Planned>,
+    /// Its row of the inbox's list.
+    pub index: IndexRow,
 }
 
 /// A change to a stored proposal.
@@ -54,6 +57,7 @@ pub(crate) enum ChangeKind {
         json: String,
         emails: Vec<(usize, String)>,
         cap: Option<u32>,
+        index: Box<IndexRow>,
     },
     Withdraw,
 }
@@ -136,6 +140,7 @@ pub(crate) async fn insert(
             )
             .await?;
             set_speakers(tx, &row.event_id, &id, &row.emails).await?;
+            super::inbox::set_index(tx, &row.event_id, &id, &row.index).await?;
             super::outbox::queue(tx, &row.event_id, &id, 1, &row.messages).await?;
             return Ok(Inserted::New(receipt(id, row.received_at.clone())));
         }
@@ -176,6 +181,7 @@ pub(crate) async fn change(
             json,
             emails,
             cap,
+            index,
         } => {
             if cap.is_some() {
                 serialise_on(tx, speaker_keys(&row.event_id, emails)).await?;
@@ -193,6 +199,7 @@ pub(crate) async fn change(
                 .execute(&mut **tx)
                 .await?;
             set_speakers(tx, &row.event_id, &row.id, emails).await?;
+            super::inbox::set_index(tx, &row.event_id, &row.id, index).await?;
             (ProposalState::Submitted, json.clone())
         }
         ChangeKind::Withdraw => (ProposalState::Withdrawn, current.json.clone()),
@@ -237,11 +244,15 @@ pub(crate) struct Current {
     pub state: ProposalState,
     pub updated_at: String,
     pub json: String,
+    /// The organisers' triage: in the export, never in the speaker's view.
+    pub triage: Triaged,
 }
 
 impl Current {
+    /// The proposal as the speaker sees it.
     pub fn parse(self) -> Result<StoredProposal, super::StoreError> {
         Ok(StoredProposal {
+            triage: None,
             proposal: serde_json::from_str(&self.json)?,
             id: self.id,
             event_id: self.event_id,
@@ -256,11 +267,12 @@ impl Current {
 
 /// The columns `Current` reads, for the writer and the store's readers alike.
 pub(crate) const CURRENT: &str = "SELECT p.id, p.event_id, p.received_at, p.version, p.state, \
-    v.saved_at, v.proposal FROM proposals p \
+    p.triage, p.triage_by, p.triage_at, v.saved_at, v.proposal FROM proposals p \
     JOIN proposal_versions v ON v.proposal_id = p.id AND v.version = p.version";
 
 pub(crate) fn current_from_row(row: &sqlx::any::AnyRow) -> Result<Current, sqlx::Error> {
     let state: String = row.try_get("state")?;
+    let triage: String = row.try_get("triage")?;
     Ok(Current {
         id: row.try_get("id")?,
         event_id: row.try_get("event_id")?,
@@ -271,6 +283,12 @@ pub(crate) fn current_from_row(row: &sqlx::any::AnyRow) -> Result<Current, sqlx:
         })?,
         updated_at: row.try_get("saved_at")?,
         json: row.try_get("proposal")?,
+        triage: Triaged {
+            state: Triage::from_name(&triage)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown triage {triage:?}").into()))?,
+            by: row.try_get("triage_by")?,
+            at: row.try_get("triage_at")?,
+        },
     })
 }
 

@@ -280,7 +280,8 @@ impl Store {
         version: i64,
     ) -> Result<Option<StoredProposal>, StoreError> {
         let row = sqlx::query(
-            "SELECT p.id, p.event_id, p.received_at, v.version, v.state, v.saved_at, v.proposal \
+            "SELECT p.id, p.event_id, p.received_at, v.version, v.state, p.triage, p.triage_by, \
+             p.triage_at, v.saved_at, v.proposal \
              FROM proposals p JOIN proposal_versions v ON v.proposal_id = p.id \
              WHERE p.event_id = $1 AND p.id = $2 AND v.version = $3",
         )

@@ -1,7 +1,8 @@
 //! The one writer: it takes whatever is waiting (up to 64 jobs) and commits it in one
 //! transaction on a connection of its own, so a batch costs one fsync (group commit).
 //! Jobs are new proposals, changes and withdrawals (what each runs: `changes.rs`), the
-//! outbox's bookkeeping (`outbox.rs`), and heartbeats; they run in order, so each sees what the jobs before it wrote, and a check
+//! outbox's bookkeeping (`outbox.rs`), the inbox's triage, notes and sessions
+//! (`inbox.rs`), and heartbeats; they run in order, so each sees what the jobs before it wrote, and a check
 //! such as the cap per speaker cannot race.
 //!
 //! Invariant: a job is answered Ok only after the COMMIT of its transaction returned Ok
@@ -23,6 +24,7 @@
 //! once there is room again even if nobody asks `/healthz`.
 
 use super::changes::{self, ChangeRow, Current, NewRow};
+use super::inbox::InboxWrite;
 use super::open::Target;
 use super::outbox::OutboxWrite;
 use super::{Changed, Inserted, StoreError};
@@ -64,6 +66,11 @@ pub(crate) enum WriteJob {
     /// with SQLITE_BUSY (its read snapshot is stale), which would refuse proposals.
     Outbox {
         op: OutboxWrite,
+        reply: oneshot::Sender<Result<bool, StoreError>>,
+    },
+    /// The organisers' inbox: triage, notes, sessions.
+    Inbox {
+        op: InboxWrite,
         reply: oneshot::Sender<Result<bool, StoreError>>,
     },
     /// Prove the database still takes writes (health checks).
@@ -232,9 +239,9 @@ impl Writer {
                             };
                             let _ = reply.send(outcome);
                         }
-                        WriteJob::Outbox { reply, .. } => {
+                        WriteJob::Outbox { reply, .. } | WriteJob::Inbox { reply, .. } => {
                             let outcome = match outcomes.next() {
-                                Some(Outcome::Outbox(done)) => Ok(done),
+                                Some(Outcome::Done(done)) => Ok(done),
                                 _ => Err(StoreError::WriterGone),
                             };
                             let _ = reply.send(outcome);
@@ -278,9 +285,8 @@ impl Writer {
                 WriteJob::Change { row, .. } => {
                     outcomes.push(Outcome::Changed(changes::change(&mut tx, row).await?))
                 }
-                WriteJob::Outbox { op, .. } => {
-                    outcomes.push(Outcome::Outbox(op.run(&mut tx).await?))
-                }
+                WriteJob::Outbox { op, .. } => outcomes.push(Outcome::Done(op.run(&mut tx).await?)),
+                WriteJob::Inbox { op, .. } => outcomes.push(Outcome::Done(op.run(&mut tx).await?)),
                 WriteJob::Heartbeat { .. } | WriteJob::Close { .. } => {}
             }
         }
@@ -298,7 +304,8 @@ impl Writer {
 enum Outcome {
     Inserted(Inserted),
     Changed(Changed<Current>),
-    Outbox(bool),
+    /// An outbox or inbox write: whether it found what it was about.
+    Done(bool),
 }
 
 impl WriteJob {
@@ -310,7 +317,7 @@ impl WriteJob {
             WriteJob::Change { reply, .. } => {
                 let _ = reply.send(Err(error));
             }
-            WriteJob::Outbox { reply, .. } => {
+            WriteJob::Outbox { reply, .. } | WriteJob::Inbox { reply, .. } => {
                 let _ = reply.send(Err(error));
             }
             WriteJob::Heartbeat { reply } => {

@@ -4,7 +4,7 @@
 
 use cfp_core::{EventConfig, Proposal, Speaker, Talk};
 use cfp_server::outbox::Notices;
-use cfp_server::store::{Capped, Changed, Inserted, ProposalState, Store};
+use cfp_server::store::{Capped, Changed, Inserted, ProposalState, Store, StoredProposal};
 use cfp_server::{AppState, Events, Limits};
 use std::sync::Arc;
 
@@ -106,6 +106,7 @@ fn talk_proposal() -> Proposal {
 
 /// The store's contract, run against every backend.
 pub async fn store_suite(store: Store) {
+    inbox_suite(&store).await;
     let p = talk();
     let first = store
         .insert(
@@ -329,9 +330,17 @@ pub async fn store_suite(store: Store) {
         Changed::Missing
     );
     let rows = store.list(ev).await.unwrap();
+    let untriaged = cfp_server::inbox::Triaged {
+        state: cfp_server::inbox::Triage::New,
+        by: None,
+        at: None,
+    };
     assert_eq!(
         rows,
-        [withdrawn],
+        [StoredProposal {
+            triage: Some(untriaged),
+            ..withdrawn
+        }],
         "the export: the current version, its state and number"
     );
 
@@ -644,4 +653,326 @@ async fn outbox_suite(store: &Store) {
         .await
         .unwrap()
         .is_empty());
+}
+
+/// The inbox's part of the store's contract: the list's filters, search, sort and pages,
+/// counts by standing, triage, notes, versions and sessions, in an event of its own.
+pub async fn inbox_suite(store: &Store) {
+    use cfp_server::inbox::{Filter, Sort, Standing, Triage};
+    use cfp_server::store::{Note, SessionRow};
+    let event = "inbox-suite";
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let mut p = if i % 3 == 0 { workshop(3) } else { talk() };
+        p.title = format!(
+            "Proposal {i} about {}",
+            if i % 2 == 0 { "Dask_arrays" } else { "xarray" }
+        );
+        p.speakers[0].name = format!("Speaker {}", (b'G' - i as u8) as char);
+        p.speakers[0].email = format!("s{i}@example.org");
+        let at = format!("2026-11-22T18:00:0{i}Z");
+        match store
+            .insert(event, &format!("k{i}"), &at, &p, None, &Notices::none())
+            .await
+            .unwrap()
+        {
+            Inserted::New(receipt) => ids.push(receipt.id),
+            other => panic!("{other:?}"),
+        }
+    }
+    let all = Filter {
+        people: true,
+        ..Filter::default()
+    };
+    let page = store
+        .inbox_page(event, &all, Sort::Oldest, 0, 3)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 7);
+    assert_eq!(
+        page.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+        ids[..3]
+    );
+    assert_eq!(page.rows[0].talks, 3);
+    assert_eq!(page.rows[0].format, "workshop");
+    let last = store
+        .inbox_page(event, &all, Sort::Oldest, 2, 3)
+        .await
+        .unwrap();
+    assert_eq!(last.rows.len(), 1);
+    let newest = store.inbox_ids(event, &all, Sort::Newest).await.unwrap();
+    assert_eq!(newest.first(), ids.last());
+    let by_speaker = store.inbox_ids(event, &all, Sort::Speaker).await.unwrap();
+    assert_eq!(
+        by_speaker.first(),
+        ids.last(),
+        "Speaker A is the last one stored"
+    );
+    let by_title = store.inbox_ids(event, &all, Sort::Title).await.unwrap();
+    assert_eq!(by_title, ids);
+
+    let workshops = Filter {
+        format: Some("workshop".into()),
+        ..all.clone()
+    };
+    assert_eq!(
+        store
+            .inbox_ids(event, &workshops, Sort::Oldest)
+            .await
+            .unwrap(),
+        [ids[0].clone(), ids[3].clone(), ids[6].clone()]
+    );
+    let words = |w: &[&str], people: bool| Filter {
+        words: w.iter().map(|s| s.to_string()).collect(),
+        people,
+        ..Filter::default()
+    };
+    assert_eq!(
+        store
+            .inbox_page(event, &words(&["xarray"], true), Sort::Oldest, 0, 50)
+            .await
+            .unwrap()
+            .total,
+        5,
+        "three titles and the two workshops whose talks name it"
+    );
+    assert_eq!(
+        store
+            .inbox_page(
+                event,
+                &words(&["dask_arrays", "proposal"], true),
+                Sort::Oldest,
+                0,
+                50
+            )
+            .await
+            .unwrap()
+            .total,
+        4
+    );
+    assert_eq!(
+        store
+            .inbox_page(event, &words(&["k_arr"], true), Sort::Oldest, 0, 50)
+            .await
+            .unwrap()
+            .total,
+        4,
+        "an _ is literal"
+    );
+    assert_eq!(
+        store
+            .inbox_page(event, &words(&["sk%ar"], true), Sort::Oldest, 0, 50)
+            .await
+            .unwrap()
+            .total,
+        0,
+        "a % is literal"
+    );
+    assert_eq!(
+        store
+            .inbox_page(
+                event,
+                &words(&["s3@example.org"], true),
+                Sort::Oldest,
+                0,
+                50
+            )
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .inbox_page(
+                event,
+                &words(&["s3@example.org"], false),
+                Sort::Oldest,
+                0,
+                50
+            )
+            .await
+            .unwrap()
+            .total,
+        0,
+        "no names when anonymised"
+    );
+
+    // Triage, and a withdrawal that wins over it.
+    assert!(store
+        .set_triage(
+            event,
+            &ids[1],
+            Triage::Accepted,
+            "Ana",
+            "2026-11-23T10:00:00Z"
+        )
+        .await
+        .unwrap());
+    assert!(store
+        .set_triage(event, &ids[2], Triage::Spam, "Ana", "2026-11-23T10:00:00Z")
+        .await
+        .unwrap());
+    assert!(store
+        .set_triage(
+            event,
+            &ids[4],
+            Triage::Accepted,
+            "Ana",
+            "2026-11-23T10:00:00Z"
+        )
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .set_triage("elsewhere", &ids[1], Triage::Declined, "Ana", "x")
+            .await
+            .unwrap(),
+        "another event's proposal"
+    );
+    store
+        .withdraw(
+            event,
+            &ids[4],
+            None,
+            "2026-11-23T11:00:00Z",
+            &Notices::none(),
+        )
+        .await
+        .unwrap();
+    let counts = store.inbox_counts(event).await.unwrap();
+    assert_eq!(
+        counts.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        Standing::ALL
+    );
+    let n = |s: Standing| counts.iter().find(|(c, _)| *c == s).unwrap().1;
+    assert_eq!(
+        (
+            n(Standing::New),
+            n(Standing::Accepted),
+            n(Standing::Spam),
+            n(Standing::Withdrawn)
+        ),
+        (4, 1, 1, 1)
+    );
+    let accepted = Filter {
+        standing: Some(Ok(Standing::Accepted)),
+        ..all.clone()
+    };
+    assert_eq!(
+        store
+            .inbox_ids(event, &accepted, Sort::Oldest)
+            .await
+            .unwrap(),
+        [ids[1].clone()]
+    );
+    let triaged = store
+        .list_one(event, &ids[1])
+        .await
+        .unwrap()
+        .unwrap()
+        .triage
+        .unwrap();
+    assert_eq!(
+        (triaged.state, triaged.by.as_deref()),
+        (Triage::Accepted, Some("Ana"))
+    );
+    let exported = store
+        .inbox_export(event, &accepted, Sort::Oldest)
+        .await
+        .unwrap();
+    assert_eq!(exported.len(), 1);
+    assert_eq!(exported[0].triage.as_ref().unwrap().state, Triage::Accepted);
+    assert_eq!(
+        store.get(event, &ids[1]).await.unwrap().unwrap().triage,
+        None,
+        "never in the speaker's view"
+    );
+
+    // A change moves the list's row with it; every version is kept.
+    let mut changed = talk();
+    changed.title = "Renamed about zarr".into();
+    let Changed::Done(_) = store
+        .save(
+            event,
+            &ids[0],
+            vec![1],
+            "2026-11-24T09:00:00Z",
+            &changed,
+            None,
+            &Notices::none(),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        store
+            .inbox_page(event, &words(&["zarr"], false), Sort::Oldest, 0, 50)
+            .await
+            .unwrap()
+            .rows[0]
+            .format,
+        "talk"
+    );
+    let versions = store.versions(event, &ids[0]).await.unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert_eq!(versions[1].proposal.title, "Renamed about zarr");
+
+    // Notes, oldest first, and only on proposals of the event.
+    for (at, body) in [
+        ("2026-11-24T10:00:00Z", "First"),
+        ("2026-11-24T11:00:00Z", "Second"),
+    ] {
+        let note = Note {
+            written_at: at.into(),
+            author: "Ana".into(),
+            body: body.into(),
+        };
+        assert!(store.add_note(event, &ids[0], note).await.unwrap());
+    }
+    let stray = Note {
+        written_at: "x".into(),
+        author: "Ana".into(),
+        body: "no".into(),
+    };
+    assert!(!store.add_note("elsewhere", &ids[0], stray).await.unwrap());
+    let notes = store.notes(event, &ids[0]).await.unwrap();
+    assert_eq!(
+        notes.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(),
+        ["First", "Second"]
+    );
+
+    // Sessions: kept by hash, until they expire or close; expired ones go at the next.
+    let session = |hash: &str, expires_at: i64| SessionRow {
+        session_sha256: hash.into(),
+        token_sha256: "t".into(),
+        organiser: "Ana".into(),
+        language: "es".into(),
+        anonymised: false,
+        created_at: 100,
+        expires_at,
+    };
+    store.open_session(session("old", 150), 100).await.unwrap();
+    store.open_session(session("live", 500), 200).await.unwrap();
+    assert_eq!(store.session("old", 200).await.unwrap(), None, "expired");
+    assert_eq!(
+        store.session("live", 200).await.unwrap().unwrap().language,
+        "es"
+    );
+    store.set_anonymised("live", true).await.unwrap();
+    assert!(
+        store
+            .session("live", 200)
+            .await
+            .unwrap()
+            .unwrap()
+            .anonymised
+    );
+    store.close_session("live").await.unwrap();
+    assert_eq!(store.session("live", 200).await.unwrap(), None);
 }

@@ -1,5 +1,6 @@
-//! The mail catalogues (`crates/cfp-server/mail/{en,es,de}.txt`, compiled in): the
-//! sentences of every message in each language, and filling in their `{placeholders}`.
+//! The server's catalogues (`crates/cfp-server/text/{en,es,de}.txt`, compiled in): the
+//! sentences of every email and of the organisers' inbox in each language, and filling
+//! in their `{placeholders}`. The two share the proposal's field labels (`field.*`).
 //! The format is the widget's (`key = text`, one a line, `#` comments); the tests below
 //! hold Spanish and German to English's keys and placeholders, as `tests/locales.rs`
 //! does for the widget.
@@ -8,9 +9,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const SOURCES: [(&str, &str); 3] = [
-    ("en", include_str!("../../mail/en.txt")),
-    ("es", include_str!("../../mail/es.txt")),
-    ("de", include_str!("../../mail/de.txt")),
+    ("en", include_str!("../text/en.txt")),
+    ("es", include_str!("../text/es.txt")),
+    ("de", include_str!("../text/de.txt")),
 ];
 
 static CATALOGUES: LazyLock<HashMap<&'static str, HashMap<&'static str, &'static str>>> =
