@@ -5,6 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+mod inbox;
+
 use crate::postgres::TempPostgres;
 use crate::serve::{MailCatcher, Options, Server, TempDir};
 use crate::setup;
@@ -94,8 +96,11 @@ pub(crate) fn group(n: usize) -> String {
     out
 }
 
-pub fn run(sizes_only: bool) -> Result<()> {
+pub fn run(sizes_only: bool, inbox_only: bool) -> Result<()> {
     setup::run()?;
+    if inbox_only {
+        return inbox::run();
+    }
     let out = dist::build_dist()?.dir;
     print_sizes(&out)?;
     if sizes_only {
@@ -140,7 +145,8 @@ pub fn run(sizes_only: bool) -> Result<()> {
     drop(server);
     validate_speed()?;
     server_load()?;
-    postgres_load()
+    postgres_load()?;
+    inbox::run()
 }
 
 /// Lighthouse (npm, pinned in e2e/package.json) on the Dask demo page as cfp-server

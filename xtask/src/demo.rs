@@ -36,6 +36,7 @@ pub fn serve_only(port: u16) -> Result<()> {
     let base = server.base_url().to_owned();
     println!();
     println!("The demo is at {base}/ (Ctrl-C to stop). Proposals go to data/cfp.sqlite.");
+    println!("Organisers' inbox: {base}/admin/ (sign in with the token {admin_token})");
     println!("Organisers' export:");
     println!("  cargo run -q -p cfp-server -- export --event dask-summit-2021 --format csv");
     println!("  curl -H 'Authorization: Bearer {admin_token}' '{base}/api/events/dask-summit-2021/proposals?format=csv'");

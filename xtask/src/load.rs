@@ -62,6 +62,18 @@ pub fn run(
     concurrency: usize,
     duration: Duration,
 ) -> Result<LoadResult> {
+    run_until(base_urls, event, concurrency, duration, None)
+}
+
+/// `run`, stopping also once `limit` proposals have been sent (to fill a database with
+/// that many for a benchmark of reading them).
+pub fn run_until(
+    base_urls: &[&str],
+    event: &str,
+    concurrency: usize,
+    duration: Duration,
+    limit: Option<u64>,
+) -> Result<LoadResult> {
     let mut authorities = Vec::new();
     for base_url in base_urls {
         let authority = base_url
@@ -86,11 +98,17 @@ pub fn run(
         let started = Instant::now();
         let deadline = started + duration;
         let mut tasks = Vec::new();
+        let claimed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         for connection in 0..concurrency {
             let authority = authorities[connection % authorities.len()].clone();
             let (path, body) = (path.clone(), body.clone());
+            let stop = Stop {
+                deadline,
+                limit,
+                claimed: claimed.clone(),
+            };
             tasks.push(tokio::spawn(async move {
-                client(connection, &authority, &path, body, deadline).await
+                client(connection, &authority, &path, body, stop).await
             }));
         }
         let mut latencies = Vec::new();
@@ -122,6 +140,24 @@ pub fn run(
     })
 }
 
+/// When a client stops: at the deadline, or when the clients together have sent `limit`.
+struct Stop {
+    deadline: Instant,
+    limit: Option<u64>,
+    claimed: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Stop {
+    fn another(&self) -> bool {
+        Instant::now() < self.deadline
+            && self.limit.is_none_or(|limit| {
+                self.claimed
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                    < limit
+            })
+    }
+}
+
 struct ClientResult {
     stored: u64,
     failed: u64,
@@ -133,7 +169,7 @@ async fn client(
     authority: &str,
     path: &str,
     body: Bytes,
-    deadline: Instant,
+    stop: Stop,
 ) -> Result<ClientResult> {
     let stream = tokio::net::TcpStream::connect(authority)
         .await
@@ -149,7 +185,7 @@ async fn client(
         latencies: Vec::new(),
     };
     let mut n = 0u64;
-    while Instant::now() < deadline {
+    while stop.another() {
         n += 1;
         let request = Request::post(path)
             .header("host", authority)

@@ -74,6 +74,10 @@ enum Command {
         /// Only build and print the sizes (about a minute), not the slower benchmarks.
         #[arg(long)]
         sizes: bool,
+        /// Only the organisers' inbox: its pages for an event of 10,000 proposals, on
+        /// SQLite and PostgreSQL.
+        #[arg(long, conflicts_with = "sizes")]
+        inbox: bool,
     },
     /// Fuzz the config parser and checker, the JSON and form intake, the deadline parser,
     /// counting and the CSV export (cargo-fuzz on nightly; not in CI): each target for N
@@ -100,7 +104,7 @@ fn main() -> ExitCode {
         Command::Demo { port } => demo::run(port),
         Command::Serve { port } => demo::serve_only(port),
         Command::Test { from } => test::run(from.as_deref()),
-        Command::Bench { sizes } => bench::run(sizes),
+        Command::Bench { sizes, inbox } => bench::run(sizes, inbox),
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()),
     };
     match result {
