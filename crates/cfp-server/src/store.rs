@@ -416,14 +416,23 @@ impl Store {
         event_id: &str,
         id: &str,
     ) -> Result<Option<StoredProposal>, StoreError> {
+        self.current(event_id, id)
+            .await?
+            .map(|current| current.parse())
+            .transpose()
+    }
+
+    async fn current(
+        &self,
+        event_id: &str,
+        id: &str,
+    ) -> Result<Option<changes::Current>, StoreError> {
         let row = sqlx::query(&format!("{CURRENT} WHERE p.event_id = $1 AND p.id = $2"))
             .bind(event_id)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref()
-            .map(|row| current_from_row(row)?.parse())
-            .transpose()
+        Ok(row.as_ref().map(current_from_row).transpose()?)
     }
 
     /// One proposal as the organisers see it: with its triage and undelivered messages.
@@ -432,13 +441,9 @@ impl Store {
         event_id: &str,
         id: &str,
     ) -> Result<Option<StoredProposal>, StoreError> {
-        let row = sqlx::query(&format!("{CURRENT} WHERE p.event_id = $1 AND p.id = $2"))
-            .bind(event_id)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let current = current_from_row(&row)?;
+        let Some(current) = self.current(event_id, id).await? else {
+            return Ok(None);
+        };
         let triage = current.triage.clone();
         let mut stored = current.parse()?;
         stored.triage = Some(triage);

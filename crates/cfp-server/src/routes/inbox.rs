@@ -523,6 +523,22 @@ async fn proposal(
     answer(&signed, outcome)
 }
 
+/// A form's change to a proposal may go ahead: its CSRF token is the session's and the
+/// organiser's token opens the event. The reference, as stored (upper case).
+fn changing(
+    state: &AppState,
+    signed: &SignedIn,
+    form: &Posted,
+    id: &str,
+    reference: &str,
+) -> Result<String, InboxError> {
+    if !signed.check(form.get("csrf")) {
+        return Err(InboxError::Forbidden);
+    }
+    event_of(state, signed, id)?;
+    Ok(reference.to_ascii_uppercase())
+}
+
 /// Back to the proposal's page, in the view its form came from.
 fn back_to(id: &str, reference: &str, form: &Posted) -> Response {
     let view = View::parse(form.get("view"));
@@ -536,11 +552,7 @@ async fn set_state(
     form: Posted,
 ) -> Response {
     let outcome = async {
-        if !signed.check(form.get("csrf")) {
-            return Err(InboxError::Forbidden);
-        }
-        event_of(&state, &signed, &id)?;
-        let reference = reference.to_ascii_uppercase();
+        let reference = changing(&state, &signed, &form, &id, &reference)?;
         let triage = Triage::from_name(form.get("state")).ok_or_else(|| {
             InboxError::BadForm(format!(
                 "state {:?} is not one of new, shortlisted, accepted, declined, spam",
@@ -567,11 +579,7 @@ async fn add_note(
     form: Posted,
 ) -> Response {
     let outcome = async {
-        if !signed.check(form.get("csrf")) {
-            return Err(InboxError::Forbidden);
-        }
-        event_of(&state, &signed, &id)?;
-        let reference = reference.to_ascii_uppercase();
+        let reference = changing(&state, &signed, &form, &id, &reference)?;
         let body = form.get("note").trim();
         if body.is_empty() {
             return Ok(back_to(&id, &reference, &form));
