@@ -107,8 +107,8 @@ describe('the organisers inbox', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations = [];
-    // Console errors but the wrong token's own 401, which the test asks for.
-    page.on('console', (m) => m.type() === 'error' && !/status of 401/.test(m.text()) && violations.push(m.text()));
+    // Console errors but the 401 and 404 the test asks for (a wrong token, an unknown proposal).
+    page.on('console', (m) => m.type() === 'error' && !/status of 40[14] /.test(m.text()) && violations.push(m.text()));
 
     // No session: the sign-in page, which comes back to where it was asked for.
     await page.goto(`${base}/admin/events/${EVENT}/`);
@@ -217,6 +217,31 @@ describe('the organisers inbox', () => {
     const dask = page.getByRole('row', { name: /Dask User Summit 2021/ });
     assert.equal(await dask.getByRole('link', { name: /^1 Shortlisted/ }).innerText(), '1');
     assert.equal(await dask.getByRole('link', { name: /^1 New/ }).innerText(), '1');
+
+    // The refusals are pages too: an unknown proposal, a form without its CSRF token.
+    const missing = await page.goto(`${base}/admin/events/${EVENT}/proposals/ZZZZZ-ZZZZZ`);
+    assert.equal(missing.status(), 404);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await assertNoAxeViolations(page, 'the not-found page');
+    const forged = await page.request.post(`${base}/admin/events/${EVENT}/proposals/${talkId}/state`, { form: { state: 'spam' } });
+    assert.equal(forged.status(), 403);
+    await page.setContent(await forged.text());
+    await assertNoAxeViolations(page, 'the page of a form without its CSRF token');
+    await page.goto(`${base}/admin/`);
+
+    // In Spanish, chosen at sign-in, in another browser.
+    const spanish = await browser.newContext({ locale: 'es-ES' });
+    const other = await spanish.newPage();
+    await other.goto(`${base}/admin/`);
+    await other.getByLabel('Su nombre').fill('Lucía');
+    await other.getByLabel('Token de organizador').fill(server.token);
+    await other.getByRole('button', { name: 'Entrar' }).click();
+    await other.getByRole('heading', { level: 1, name: 'Eventos' }).waitFor();
+    assert.equal(await other.locator('html').getAttribute('lang'), 'es');
+    await other.goto(`${base}/admin/events/${EVENT}/proposals/${workshopId}`);
+    await other.getByRole('heading', { name: 'Charlas (4)' }).waitFor();
+    await assertNoAxeViolations(other, 'a proposal, in Spanish');
+    await spanish.close();
 
     // The anonymised view: no name or address anywhere, on any page.
     await page.getByRole('button', { name: 'Hide names (anonymised view)' }).click();
