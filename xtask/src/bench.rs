@@ -274,17 +274,26 @@ fn validate_speed() -> Result<()> {
 fn release_server(label: &str, smtp_url: Option<String>) -> Result<(TempDir, Server)> {
     let db = TempDir::new(label)?;
     let server = Server::start(Options {
+        smtp_url,
+        ..release(db.sqlite_url())
+    })?;
+    Ok((db, server))
+}
+
+/// How every benchmark runs cfp-server on `db`: release, rate limit off, quiet, mail
+/// and metrics off, the organisers' token `bench`.
+fn release(db: String) -> Options {
+    Options {
         port: 0,
-        db: db.sqlite_url(),
+        db,
         admin_token: "bench".into(),
         rate_per_minute: 0,
         release: true,
         quiet: true,
-        smtp_url,
+        smtp_url: None,
         metrics_token: None,
         log_file: None,
-    })?;
-    Ok((db, server))
+    }
 }
 
 /// Valid submissions per second on loopback, durable (SQLite WAL, synchronous=FULL):
@@ -347,19 +356,7 @@ fn postgres_load() -> Result<()> {
     for servers in [1, 2] {
         let db = postgres.create_database(&format!("bench_{servers}"))?;
         let started: Vec<Server> = (0..servers)
-            .map(|_| {
-                Server::start(Options {
-                    port: 0,
-                    db: db.clone(),
-                    admin_token: "bench".into(),
-                    rate_per_minute: 0,
-                    release: true,
-                    quiet: true,
-                    smtp_url: None,
-                    metrics_token: None,
-                    log_file: None,
-                })
-            })
+            .map(|_| Server::start(release(db.clone())))
             .collect::<Result<_>>()?;
         let urls: Vec<&str> = started.iter().map(Server::base_url).collect();
         for concurrency in [16, 64] {

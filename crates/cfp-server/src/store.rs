@@ -435,7 +435,7 @@ impl Store {
         Ok(row.as_ref().map(current_from_row).transpose()?)
     }
 
-    /// One proposal as the organisers see it: with its triage and undelivered messages.
+    /// One proposal as the organisers' inbox shows it: with its triage.
     pub async fn list_one(
         &self,
         event_id: &str,
@@ -447,11 +447,6 @@ impl Store {
         let triage = current.triage.clone();
         let mut stored = current.parse()?;
         stored.triage = Some(triage);
-        stored.undelivered = self
-            .undelivered(event_id)
-            .await?
-            .remove(&stored.id)
-            .unwrap_or_default();
         Ok(Some(stored))
     }
 

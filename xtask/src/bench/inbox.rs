@@ -15,7 +15,7 @@ use hyper_util::rt::TokioIo;
 use super::gzip_len;
 use crate::load;
 use crate::postgres::TempPostgres;
-use crate::serve::{Options, Server, TempDir};
+use crate::serve::{Server, TempDir};
 
 const EVENT: &str = "dask-summit-2021";
 const PROPOSALS: u64 = 10_000;
@@ -28,17 +28,7 @@ pub fn run() -> Result<()> {
         ("SQLite", sqlite.sqlite_url()),
         ("PostgreSQL", postgres.create_database("bench_inbox")?),
     ] {
-        let server = Server::start(Options {
-            port: 0,
-            db,
-            admin_token: "bench".into(),
-            rate_per_minute: 0,
-            release: true,
-            quiet: true,
-            smtp_url: None,
-            metrics_token: None,
-            log_file: None,
-        })?;
+        let server = Server::start(super::release(db))?;
         let filled = load::run_until(
             &[server.base_url()],
             EVENT,

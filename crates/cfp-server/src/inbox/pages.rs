@@ -188,8 +188,6 @@ pub enum SignInProblem {
     WrongToken,
     /// The form's token did not match its cookie (an old tab, or a forged form).
     Expired,
-    /// The token opens no event (all its events gone from the settings).
-    Nothing,
 }
 
 pub fn sign_in(form: &SignInForm<'_>) -> Markup {
@@ -199,7 +197,6 @@ pub fn sign_in(form: &SignInForm<'_>) -> Markup {
         Some(SignInProblem::NoName) => ("name", say("inbox.signin.no_name")),
         Some(SignInProblem::WrongToken) => ("token", say("inbox.signin.wrong_token")),
         Some(SignInProblem::Expired) => ("token", say("inbox.signin.expired")),
-        Some(SignInProblem::Nothing) => ("token", say("inbox.signin.nothing")),
         None => ("", String::new()),
     };
     let frame = Frame {

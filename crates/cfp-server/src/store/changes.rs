@@ -270,22 +270,28 @@ pub(crate) const CURRENT: &str = "SELECT p.id, p.event_id, p.received_at, p.vers
     p.triage, p.triage_by, p.triage_at, v.saved_at, v.proposal FROM proposals p \
     JOIN proposal_versions v ON v.proposal_id = p.id AND v.version = p.version";
 
+/// Text column `name` of `row` read as one of a set of names (`parse`); another is a
+/// decode error naming the column and the value (this server wrote none such).
+pub(crate) fn named<T>(
+    row: &sqlx::any::AnyRow,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    let text: String = row.try_get(name)?;
+    parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unknown {name} {text:?}").into()))
+}
+
 pub(crate) fn current_from_row(row: &sqlx::any::AnyRow) -> Result<Current, sqlx::Error> {
-    let state: String = row.try_get("state")?;
-    let triage: String = row.try_get("triage")?;
     Ok(Current {
         id: row.try_get("id")?,
         event_id: row.try_get("event_id")?,
         received_at: row.try_get("received_at")?,
         version: row.try_get("version")?,
-        state: ProposalState::parse(&state).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown proposal state {state:?}").into())
-        })?,
+        state: named(row, "state", ProposalState::parse)?,
         updated_at: row.try_get("saved_at")?,
         json: row.try_get("proposal")?,
         triage: Triaged {
-            state: Triage::from_name(&triage)
-                .ok_or_else(|| sqlx::Error::Decode(format!("unknown triage {triage:?}").into()))?,
+            state: named(row, "triage", Triage::from_name)?,
             by: row.try_get("triage_by")?,
             at: row.try_get("triage_at")?,
         },
@@ -436,17 +442,25 @@ pub(crate) async fn edit_key(conn: &mut AnyConnection) -> Result<EditKey, super:
 /// Speakers' rows for proposals stored before `proposal_speakers` existed (or restored
 /// from a dump without it): the cap counts them too. Cheap when there are none.
 pub(crate) async fn backfill_speakers(conn: &mut AnyConnection) -> Result<(), super::StoreError> {
+    for stored in lacking(conn, "proposal_speakers").await? {
+        let emails = speaker_emails(&stored.proposal);
+        set_speakers(conn, &stored.event_id, &stored.id, &emails).await?;
+    }
+    Ok(())
+}
+
+/// Every proposal, as it stands, that has no row in `table` (by its `proposal_id`):
+/// what a start-up backfill of that table fills in.
+pub(crate) async fn lacking(
+    conn: &mut AnyConnection,
+    table: &str,
+) -> Result<Vec<StoredProposal>, super::StoreError> {
     let rows = sqlx::query(&format!(
-        "{CURRENT} WHERE NOT EXISTS \
-         (SELECT 1 FROM proposal_speakers s WHERE s.proposal_id = p.id)"
+        "{CURRENT} WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.proposal_id = p.id)"
     ))
     .fetch_all(&mut *conn)
     .await?;
-    for row in &rows {
-        let current = current_from_row(row)?;
-        let (id, event_id) = (current.id.clone(), current.event_id.clone());
-        let stored = current.parse()?;
-        set_speakers(conn, &event_id, &id, &speaker_emails(&stored.proposal)).await?;
-    }
-    Ok(())
+    rows.iter()
+        .map(|row| current_from_row(row)?.parse())
+        .collect()
 }

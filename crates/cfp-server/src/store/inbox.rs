@@ -5,7 +5,7 @@
 //! The list's filters become one `WHERE` (`Where`), used alike by the page of 50, its
 //! count, the ids next/previous walk, and the downloads, so they can never disagree.
 
-use super::changes::{current_from_row, CURRENT};
+use super::changes::{lacking, named};
 use super::{ProposalState, Store, StoreError, StoredProposal};
 use crate::inbox::{Filter, IndexRow, Sort, Standing, Triage};
 use cfp_core::Proposal;
@@ -194,16 +194,14 @@ pub(crate) async fn set_index(
 
 /// List rows for proposals stored before the inbox existed (or restored without them).
 pub(crate) async fn backfill_index(conn: &mut AnyConnection) -> Result<(), StoreError> {
-    let rows = sqlx::query(&format!(
-        "{CURRENT} WHERE NOT EXISTS (SELECT 1 FROM proposal_index i WHERE i.proposal_id = p.id)"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in &rows {
-        let current = current_from_row(row)?;
-        let (id, event_id) = (current.id.clone(), current.event_id.clone());
-        let stored = current.parse()?;
-        set_index(conn, &event_id, &id, &IndexRow::of(&stored.proposal)).await?;
+    for stored in lacking(conn, "proposal_index").await? {
+        set_index(
+            conn,
+            &stored.event_id,
+            &stored.id,
+            &IndexRow::of(&stored.proposal),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -298,11 +296,6 @@ fn bound<'q>(
         .fold(sqlx::query(sql), |query, value| query.bind(value.as_str()))
 }
 
-fn triage_of(text: &str) -> Result<Triage, sqlx::Error> {
-    Triage::from_name(text)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown triage {text:?}").into()))
-}
-
 impl Store {
     /// How many of an event's proposals stand where, in `Standing::ALL`'s order.
     pub async fn inbox_counts(&self, event_id: &str) -> Result<Vec<(Standing, i64)>, StoreError> {
@@ -341,8 +334,8 @@ impl Store {
             .try_get("n")?;
         let sql = w.query(
             &format!(
-                "SELECT p.id, p.received_at, p.title, p.state, p.triage, i.format, i.track, \
-                 i.first_speaker, i.talks, {STANDING} AS standing"
+                "SELECT p.id, p.received_at, p.title, i.format, i.track, i.first_speaker, \
+                 i.talks, {STANDING} AS standing"
             ),
             &format!("{} LIMIT {size} OFFSET {}", order_by(sort), page * size),
         );
@@ -350,13 +343,11 @@ impl Store {
         let rows = rows
             .iter()
             .map(|row| {
-                let state: String = row.try_get("state")?;
-                let triage: String = row.try_get("triage")?;
                 Ok(Listed {
                     id: row.try_get("id")?,
                     received_at: row.try_get("received_at")?,
                     title: row.try_get("title")?,
-                    standing: Standing::of(state == "withdrawn", triage_of(&triage)?),
+                    standing: named(row, "standing", Standing::from_name)?,
                     format: row.try_get("format")?,
                     track: row.try_get("track")?,
                     first_speaker: row.try_get("first_speaker")?,
@@ -417,14 +408,11 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                let state: String = row.try_get("state")?;
                 let json: String = row.try_get("proposal")?;
                 Ok(Version {
                     version: row.try_get("version")?,
                     saved_at: row.try_get("saved_at")?,
-                    state: ProposalState::parse(&state).ok_or_else(|| {
-                        sqlx::Error::Decode(format!("unknown proposal state {state:?}").into())
-                    })?,
+                    state: named(row, "state", ProposalState::parse)?,
                     proposal: serde_json::from_str(&json)?,
                 })
             })
